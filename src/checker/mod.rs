@@ -1,0 +1,150 @@
+//! `check`: from a file's bytes to its messages, statement count and score.
+//!
+//! Order of work: decode → parse → (syntax error? report E0001 and stop, as
+//! pylint does) → pragmas → semantic model → one walk of the tree calling the
+//! enabled rules by node kind, then the module rules → suppressions → sort.
+
+use crate::rules::{self, Diagnostic, Rule, Settings, Trigger};
+use crate::score::{self, Counts};
+use crate::semantic::SemanticModel;
+use crate::syntax::{self, kinds, pragmas::Pragmas, ParsedModule, Position};
+use tree_sitter::Node;
+
+/// What checking one file found.
+#[derive(Clone, Debug)]
+pub struct FileReport {
+    pub statements: usize,
+    pub diagnostics: Vec<Diagnostic>,
+    pub counts: Counts,
+    pub score: f64,
+    /// `# pylint: skip-file` was present.
+    pub skipped: bool,
+}
+
+type NodeRule = (&'static Rule, fn(&mut rules::Context, Node));
+
+/// The enabled rules of one `Settings`, arranged for dispatch. Build once, use for many files.
+pub struct Checker {
+    settings: Settings,
+    by_kind: Vec<Vec<NodeRule>>,
+    module_rules: Vec<(&'static Rule, fn(&mut rules::Context))>,
+}
+
+impl Checker {
+    pub fn new(settings: Settings) -> Checker {
+        let mut by_kind: Vec<Vec<NodeRule>> = vec![Vec::new(); kinds::KIND_COUNT + 1];
+        let mut module_rules = Vec::new();
+        for rule in settings.enabled_rules() {
+            match rule.trigger {
+                Trigger::Node(node_kinds, check) => {
+                    for &kind in node_kinds {
+                        by_kind[kind as usize].push((rule, check));
+                    }
+                }
+                Trigger::Module(check) => module_rules.push((rule, check)),
+            }
+        }
+        Checker { settings, by_kind, module_rules }
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// Checks raw file contents. Never panics on bad input: undecodable text
+    /// and syntax errors become E0001, as with pylint.
+    /// `module_name` is the dotted module name pylint shows in E0001.
+    pub fn check_bytes(&self, bytes: &[u8], module_name: &str) -> FileReport {
+        match decode(bytes) {
+            Ok(source) => self.check_source(source, module_name),
+            Err(message) => {
+                let message = format!("Parsing failed: '{message} ({module_name}, line 1)'");
+                self.syntax_error_report(Position::default(), message)
+            }
+        }
+    }
+
+    /// Checks decoded source text.
+    pub fn check_source(&self, source: String, module_name: &str) -> FileReport {
+        let module = ParsedModule::parse(source, None);
+        self.check_module(&module, module_name)
+    }
+
+    /// Checks an already parsed module (the language server keeps the tree).
+    pub fn check_module(&self, module: &ParsedModule, module_name: &str) -> FileReport {
+        if let Some(error) = module.syntax_error() {
+            let line = error.position.line + 1;
+            let message = format!("Parsing failed: '{} ({module_name}, line {line})'", error.message);
+            return self.syntax_error_report(error.position, message);
+        }
+        let pragmas = Pragmas::collect(module);
+        if pragmas.skip_file {
+            return FileReport {
+                statements: 0,
+                diagnostics: Vec::new(),
+                counts: Counts::default(),
+                score: 10.0,
+                skipped: true,
+            };
+        }
+        let root = module.root();
+        let statements = syntax::count_statements(&module.source, root);
+        let semantic = SemanticModel::build(&module.source, root);
+        let mut context = rules::Context::new(module, &semantic, &self.settings);
+
+        syntax::walk(root, |node| {
+            for &(rule, check) in &self.by_kind[node.kind_id() as usize] {
+                context.rule = rule;
+                check(&mut context, node);
+            }
+            true
+        });
+        for &(rule, check) in &self.module_rules {
+            context.rule = rule;
+            check(&mut context);
+        }
+
+        let mut diagnostics = context.diagnostics;
+        diagnostics.retain(|diagnostic| {
+            let rule = diagnostic.rule;
+            let category = rule.code[..1].to_string();
+            !pragmas.is_disabled(diagnostic.start.line, &[rule.code, rule.symbol, &category, rule.checker])
+        });
+        self.finish(statements, diagnostics)
+    }
+
+    fn syntax_error_report(&self, start: Position, message: String) -> FileReport {
+        let end = start;
+        let rule = &rules::syntax_error::RULE;
+        let mut diagnostics = Vec::new();
+        if self.settings.is_enabled(rule) {
+            diagnostics.push(Diagnostic { rule, message, start, end, fix: None });
+        }
+        self.finish(0, diagnostics)
+    }
+
+    fn finish(&self, statements: usize, mut diagnostics: Vec<Diagnostic>) -> FileReport {
+        diagnostics.sort_by(|a, b| {
+            (a.start, a.rule.code, &a.message).cmp(&(b.start, b.rule.code, &b.message))
+        });
+        diagnostics.dedup_by(|a, b| a.start == b.start && a.rule.code == b.rule.code && a.message == b.message);
+        let mut counts = Counts::default();
+        for diagnostic in &diagnostics {
+            counts.add(diagnostic.rule.category);
+        }
+        let score = score::score(&counts, statements);
+        FileReport { statements, diagnostics, counts, score, skipped: false }
+    }
+}
+
+/// UTF-8 (with or without BOM), as CPython reads source by default.
+fn decode(bytes: &[u8]) -> Result<String, String> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    if bytes.contains(&0) {
+        return Err("source code cannot contain null bytes".to_string());
+    }
+    String::from_utf8(bytes.to_vec()).map_err(|error| {
+        let position = error.utf8_error().valid_up_to();
+        format!("Cannot decode using encoding 'utf-8', bad byte at offset {position}")
+    })
+}

@@ -1,0 +1,286 @@
+//! `pyqual check PATH...`: pylint-style text or JSON, pylint's exit codes.
+
+use crate::checker::{Checker, FileReport};
+use crate::config::{self, Profile};
+use crate::rules::{self, Diagnostic};
+use crate::score::{self, Counts};
+use anyhow::{bail, Result};
+use serde_json::json;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+/// Files larger than this are refused rather than parsed.
+const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+#[derive(clap::Args)]
+pub struct CheckArgs {
+    /// Files or directories (searched recursively for *.py, .gitignore respected).
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Base configuration.
+    #[arg(long, value_enum, default_value_t = Profile::Paper)]
+    profile: Profile,
+    /// A pylintrc or pyproject.toml to apply on top of the profile (default:
+    /// the nearest one above the current directory).
+    #[arg(long)]
+    rcfile: Option<PathBuf>,
+    /// Ignore project configuration files; use the profile alone.
+    #[arg(long)]
+    no_config: bool,
+    /// Messages, symbols, checkers or categories to disable (comma-separated).
+    #[arg(long)]
+    disable: Vec<String>,
+    /// Messages, symbols, checkers or categories to enable (comma-separated).
+    #[arg(long)]
+    enable: Vec<String>,
+    /// Worker threads (default: all cores; 1 = single-threaded).
+    #[arg(long, short = 'j')]
+    jobs: Option<usize>,
+    /// List the implemented rules and exit.
+    #[arg(long)]
+    list_rules: bool,
+    /// Print a rule's documentation (by id or symbol) and exit.
+    #[arg(long, value_name = "ID")]
+    explain: Option<String>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+/// The outcome for one input file.
+struct FileResult {
+    path: PathBuf,
+    outcome: Result<FileReport, String>,
+}
+
+pub fn run(args: CheckArgs) -> Result<u8> {
+    let mut out = std::io::stdout().lock();
+    if args.list_rules {
+        for rule in rules::ALL {
+            writeln!(out, "{}  {:<40} {}", rule.code, rule.symbol, rule.checker)?;
+        }
+        return Ok(0);
+    }
+    if let Some(name) = &args.explain {
+        let Some(rule) = rules::find(name) else { bail!("no rule `{name}` (see --list-rules)") };
+        writeln!(out, "{} ({})\n\n{}", rule.code, rule.symbol, rule.doc)?;
+        return Ok(0);
+    }
+    if args.paths.is_empty() {
+        bail!("no paths given (try `pyqual check .`)");
+    }
+
+    let config_file = match (&args.rcfile, args.no_config) {
+        (Some(path), _) => Some(path.clone()),
+        (None, true) => None,
+        (None, false) => config::discover(&std::env::current_dir()?),
+    };
+    let mut settings = config::load(args.profile, config_file.as_deref())?;
+    config::apply_cli_lists(&mut settings, &args.disable, &args.enable)?;
+    let checker = Checker::new(settings);
+
+    let (files, missing) = collect_files(&args.paths);
+    let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
+    let mut results = check_files(&checker, &files, jobs);
+    results.extend(missing.into_iter().map(|(path, error)| FileResult { path, outcome: Err(error) }));
+    results.sort_by(|a, b| a.path.cmp(&b.path));
+
+    match args.format {
+        Format::Text => write_text(&mut out, &results)?,
+        Format::Json => write_json(&mut out, &results)?,
+    }
+    Ok(exit_code(&results))
+}
+
+/// Python files under the given paths, sorted; paths that do not exist are returned apart.
+fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<(PathBuf, String)>) {
+    let mut files = Vec::new();
+    let mut missing = Vec::new();
+    for path in paths {
+        if path.is_file() {
+            files.push(path.clone());
+        } else if path.is_dir() {
+            for entry in ignore::WalkBuilder::new(path).hidden(true).build().flatten() {
+                let candidate = entry.path();
+                if candidate.extension().is_some_and(|ext| ext == "py") && entry.file_type().is_some_and(|t| t.is_file()) {
+                    files.push(candidate.to_path_buf());
+                }
+            }
+        } else {
+            missing.push((path.clone(), format!("No such file or directory: '{}'", path.display())));
+        }
+    }
+    files.sort();
+    files.dedup();
+    (files, missing)
+}
+
+/// Checks files on `jobs` threads; each thread has a large stack so deeply
+/// nested code cannot overflow it.
+fn check_files(checker: &Checker, files: &[PathBuf], jobs: usize) -> Vec<FileResult> {
+    let next = AtomicUsize::new(0);
+    let results = Mutex::new(Vec::with_capacity(files.len()));
+    std::thread::scope(|scope| {
+        for _ in 0..jobs.min(files.len().max(1)) {
+            std::thread::Builder::new()
+                .stack_size(256 * 1024 * 1024)
+                .spawn_scoped(scope, || loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(path) = files.get(index) else { break };
+                    let outcome = check_file(checker, path);
+                    results.lock().expect("no panics while holding the lock").push(FileResult {
+                        path: path.clone(),
+                        outcome,
+                    });
+                })
+                .expect("spawn checker thread");
+        }
+    });
+    results.into_inner().expect("threads joined")
+}
+
+fn check_file(checker: &Checker, path: &Path) -> Result<FileReport, String> {
+    let metadata = std::fs::metadata(path).map_err(|error| error.to_string())?;
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(format!("file is too large ({} bytes, limit {MAX_FILE_BYTES})", metadata.len()));
+    }
+    let bytes = std::fs::read(path).map_err(|error| error.to_string())?;
+    // A rule bug must not take the other files down with it.
+    let module = module_name(path);
+    std::panic::catch_unwind(|| checker.check_bytes(&bytes, &module))
+        .map_err(|_| "internal error while checking this file (please report it)".to_string())
+}
+
+/// pylint's name for a module: the file stem (E0001 and the text header use it).
+fn module_name(path: &Path) -> String {
+    path.file_stem().map_or_else(String::new, |stem| stem.to_string_lossy().into_owned())
+}
+
+fn write_text(out: &mut impl Write, results: &[FileResult]) -> Result<()> {
+    let mut total = Counts::default();
+    let mut statements = 0;
+    for result in results {
+        match &result.outcome {
+            Ok(report) => {
+                total.merge(&report.counts);
+                statements += report.statements;
+                if report.diagnostics.is_empty() {
+                    continue;
+                }
+                writeln!(out, "************* Module {}", module_name(&result.path))?;
+                for diagnostic in &report.diagnostics {
+                    writeln!(out, "{}", text_line(&result.path, diagnostic))?;
+                }
+            }
+            Err(error) => {
+                total.fatal += 1;
+                writeln!(out, "************* Module {}", module_name(&result.path))?;
+                writeln!(out, "{}:1:0: F0001: {error} (fatal)", result.path.display())?;
+            }
+        }
+    }
+    let rating = score::score(&total, statements);
+    writeln!(out, "\n{}", "-".repeat(70))?;
+    writeln!(out, "Your code has been rated at {rating:.2}/10\n")?;
+    Ok(())
+}
+
+fn text_line(path: &Path, diagnostic: &Diagnostic) -> String {
+    format!(
+        "{}:{}:{}: {}: {} ({})",
+        path.display(),
+        diagnostic.start.line + 1,
+        diagnostic.start.column,
+        diagnostic.rule.code,
+        diagnostic.message,
+        diagnostic.rule.symbol
+    )
+}
+
+fn write_json(out: &mut impl Write, results: &[FileResult]) -> Result<()> {
+    let mut total = Counts::default();
+    let mut statements = 0;
+    let mut score_sum = 0.0;
+    let mut files = Vec::with_capacity(results.len());
+    for result in results {
+        let path = result.path.display().to_string();
+        match &result.outcome {
+            Ok(report) => {
+                total.merge(&report.counts);
+                statements += report.statements;
+                score_sum += report.score;
+                let messages: Vec<_> = report.diagnostics.iter().map(json_message).collect();
+                files.push(json!({
+                    "path": path,
+                    "score": report.score,
+                    "statements": report.statements,
+                    "counts": report.counts,
+                    "messages": messages,
+                }));
+            }
+            Err(error) => {
+                total.fatal += 1;
+                files.push(json!({
+                    "path": path,
+                    "score": 0.0,
+                    "statements": 0,
+                    "counts": Counts { fatal: 1, ..Counts::default() },
+                    "messages": [{
+                        "id": "F0001", "symbol": "fatal", "category": "fatal",
+                        "line": 1, "column": 0, "end_line": null, "end_column": null,
+                        "message": error,
+                    }],
+                }));
+            }
+        }
+    }
+    let summary = json!({
+        "files": results.len(),
+        "statements": statements,
+        "counts": total,
+        "score": score::score(&total, statements),
+        "mean_file_score": if results.is_empty() { 10.0 } else { score_sum / results.len() as f64 },
+    });
+    serde_json::to_writer_pretty(&mut *out, &json!({ "files": files, "summary": summary }))?;
+    writeln!(out)?;
+    Ok(())
+}
+
+fn json_message(diagnostic: &Diagnostic) -> serde_json::Value {
+    json!({
+        "id": diagnostic.rule.code,
+        "symbol": diagnostic.rule.symbol,
+        "category": diagnostic.rule.category.name(),
+        "line": diagnostic.start.line + 1,
+        "column": diagnostic.start.column,
+        "end_line": diagnostic.end.line + 1,
+        "end_column": diagnostic.end.column,
+        "message": diagnostic.message,
+    })
+}
+
+/// pylint's bit-encoded exit status: 1 fatal, 2 error, 4 warning, 8 refactor, 16 convention.
+fn exit_code(results: &[FileResult]) -> u8 {
+    let mut code = 0;
+    for result in results {
+        match &result.outcome {
+            Ok(report) => {
+                let counts = &report.counts;
+                code |= u8::from(counts.fatal > 0)
+                    | u8::from(counts.error > 0) << 1
+                    | u8::from(counts.warning > 0) << 2
+                    | u8::from(counts.refactor > 0) << 3
+                    | u8::from(counts.convention > 0) << 4;
+            }
+            Err(_) => code |= 1,
+        }
+    }
+    code
+}

@@ -1,0 +1,42 @@
+//! The command line: `pyqual check` (and later `serve`, `generate`, ...).
+//! Only this module prints, exits, or chooses files.
+
+mod check;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "pyqual", version, about = "A fast pylint-compatible analyzer for Python")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Lint Python files and directories and compute pylint's score.
+    Check(check::CheckArgs),
+}
+
+/// Runs the command line; returns the process exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            // pylint's usage-error bit; --help/--version are not errors.
+            return if error.use_stderr() { ExitCode::from(32) } else { ExitCode::SUCCESS };
+        }
+    };
+    let result = match cli.command {
+        Command::Check(args) => check::run(args),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(error) => {
+            eprintln!("pyqual: error: {error:#}");
+            ExitCode::from(32)
+        }
+    }
+}

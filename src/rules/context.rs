@@ -1,0 +1,91 @@
+//! What a rule sees (the module, its semantic model, the settings) and how it
+//! reports.
+
+use super::{Rule, Settings};
+use crate::semantic::SemanticModel;
+use crate::syntax::{ParsedModule, Position};
+use tree_sitter::Node;
+
+/// A text replacement, in byte offsets of the source.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Edit {
+    pub start: usize,
+    pub end: usize,
+    pub replacement: String,
+}
+
+/// A fix: edits that together remove the problem, with a title for editors.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Fix {
+    pub title: String,
+    pub edits: Vec<Edit>,
+}
+
+/// One message about one place.
+#[derive(Clone, Debug)]
+pub struct Diagnostic {
+    pub rule: &'static Rule,
+    pub message: String,
+    pub start: Position,
+    pub end: Position,
+    pub fix: Option<Fix>,
+}
+
+pub struct Context<'a, 't> {
+    pub module: &'t ParsedModule,
+    pub source: &'t str,
+    pub semantic: &'a SemanticModel<'t>,
+    pub settings: &'a Settings,
+    /// The rule being run; set by the checker before each call.
+    pub(crate) rule: &'static Rule,
+    pub(crate) diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a, 't> Context<'a, 't> {
+    pub(crate) fn new(module: &'t ParsedModule, semantic: &'a SemanticModel<'t>, settings: &'a Settings) -> Self {
+        Context {
+            module,
+            source: &module.source,
+            semantic,
+            settings,
+            rule: super::ALL[0],
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// The source text of `node`.
+    pub fn text(&self, node: Node) -> &'t str {
+        crate::syntax::node_text(self.source, node)
+    }
+
+    /// Reports the current rule on `node`'s range.
+    pub fn report(&mut self, node: Node, message: impl Into<String>) -> &mut Diagnostic {
+        let start = node.start_position();
+        let end = node.end_position();
+        self.report_at(
+            Position { line: start.row as u32, column: start.column as u32 },
+            Position { line: end.row as u32, column: end.column as u32 },
+            message,
+        )
+    }
+
+    /// Reports the current rule on an explicit range.
+    pub fn report_at(&mut self, start: Position, end: Position, message: impl Into<String>) -> &mut Diagnostic {
+        self.diagnostics.push(Diagnostic { rule: self.rule, message: message.into(), start, end, fix: None });
+        self.diagnostics.last_mut().expect("just pushed")
+    }
+
+    /// Whether another rule is enabled (rules that share work with a sibling).
+    pub fn is_enabled(&self, rule: &Rule) -> bool {
+        self.settings.is_enabled(rule)
+    }
+}
+
+impl Diagnostic {
+    /// Attaches a fix built by `build`; a fix that cannot be built leaves the
+    /// diagnostic as it is.
+    pub fn with_fix(&mut self, build: impl FnOnce() -> Option<Fix>) -> &mut Self {
+        self.fix = build();
+        self
+    }
+}

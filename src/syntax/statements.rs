@@ -1,0 +1,82 @@
+//! pylint's statement count and docstring detection.
+//!
+//! pylint counts the astroid nodes whose `is_statement` is true while it walks
+//! the module. Docstrings are not statements (astroid moves them to
+//! `doc_node`); `elif` is a nested `If` and counts; each `except` clause is an
+//! `ExceptHandler` and counts; `else`/`finally` clauses, decorators, match
+//! cases and everything inside expressions do not.
+
+use super::kinds::*;
+use super::{code_children, node_text};
+use tree_sitter::Node;
+
+/// Number of statements in the tree, as pylint's `stats.statement`.
+pub fn count_statements(source: &str, root: Node) -> usize {
+    let mut count = 0;
+    super::walk(root, |node| {
+        let kind = node.kind_id();
+        match kind {
+            EXPRESSION_STATEMENT => {
+                if !is_docstring_statement(source, node) {
+                    count += 1;
+                }
+                // Expressions hold no statements (lambdas have none either).
+                false
+            }
+            PASS_STATEMENT | BREAK_STATEMENT | CONTINUE_STATEMENT | RETURN_STATEMENT
+            | RAISE_STATEMENT | GLOBAL_STATEMENT | NONLOCAL_STATEMENT | IMPORT_STATEMENT
+            | IMPORT_FROM_STATEMENT | FUTURE_IMPORT_STATEMENT | ASSERT_STATEMENT
+            | DELETE_STATEMENT | TYPE_ALIAS_STATEMENT | PRINT_STATEMENT | EXEC_STATEMENT => {
+                count += 1;
+                false
+            }
+            IF_STATEMENT | ELIF_CLAUSE | FOR_STATEMENT | WHILE_STATEMENT | TRY_STATEMENT
+            | EXCEPT_CLAUSE | WITH_STATEMENT | FUNCTION_DEFINITION | CLASS_DEFINITION
+            | MATCH_STATEMENT => {
+                count += 1;
+                true
+            }
+            _ => true,
+        }
+    });
+    count
+}
+
+/// Whether `statement` (an `expression_statement`) is the docstring of its
+/// module, class or function.
+pub fn is_docstring_statement(source: &str, statement: Node) -> bool {
+    let Some(container) = statement.parent() else { return false };
+    let owner_ok = match container.kind_id() {
+        MODULE => true,
+        BLOCK => container.parent().is_some_and(|owner| {
+            matches!(owner.kind_id(), FUNCTION_DEFINITION | CLASS_DEFINITION)
+        }),
+        _ => false,
+    };
+    owner_ok
+        && code_children(container).next().is_some_and(|first| first.id() == statement.id())
+        && is_plain_string_statement(source, statement)
+}
+
+/// The docstring statement of a module, class or function definition, if any.
+pub fn docstring_node<'t>(source: &str, owner: Node<'t>) -> Option<Node<'t>> {
+    let container = if owner.kind_id() == MODULE { owner } else { owner.child_by_field_name("body")? };
+    let first = code_children(container).next()?;
+    (first.kind_id() == EXPRESSION_STATEMENT && is_plain_string_statement(source, first))
+        .then_some(first)
+}
+
+/// `Expr(Constant(str))`: one string (or implicit concatenation), no f-string, no bytes.
+fn is_plain_string_statement(source: &str, statement: Node) -> bool {
+    let mut children = code_children(statement);
+    let (Some(expr), None) = (children.next(), children.next()) else { return false };
+    let strings: Vec<Node> = match expr.kind_id() {
+        STRING => vec![expr],
+        CONCATENATED_STRING => code_children(expr).collect(),
+        _ => return false,
+    };
+    strings.iter().all(|string| {
+        let prefix = super::string_prefix(source, *string).to_ascii_lowercase();
+        string.kind_id() == STRING && !prefix.contains('f') && !prefix.contains('b')
+    }) && !node_text(source, expr).is_empty()
+}
