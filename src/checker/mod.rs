@@ -138,7 +138,7 @@ impl Checker {
 }
 
 /// UTF-8 (with or without BOM), as CPython reads source by default.
-fn decode(bytes: &[u8]) -> Result<String, String> {
+pub fn decode(bytes: &[u8]) -> Result<String, String> {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     if bytes.contains(&0) {
         return Err("source code cannot contain null bytes".to_string());

@@ -1,6 +1,8 @@
 //! `pyqual check PATH...`: pylint-style text or JSON, pylint's exit codes.
 
-use crate::checker::{Checker, FileReport};
+use crate::checker::{self, Checker, FileReport};
+use crate::syntax::ParsedModule;
+use std::time::Instant;
 use crate::config::{self, Profile};
 use crate::rules::{self, Diagnostic};
 use crate::score::{self, Counts};
@@ -43,6 +45,9 @@ pub struct CheckArgs {
     /// List the implemented rules and exit.
     #[arg(long)]
     list_rules: bool,
+    /// Print where the time went (read, parse, engine), summed over threads, to stderr.
+    #[arg(long)]
+    timings: bool,
     /// Print a rule's documentation (by id or symbol) and exit.
     #[arg(long, value_name = "ID")]
     explain: Option<String>,
@@ -58,6 +63,15 @@ enum Format {
 struct FileResult {
     path: PathBuf,
     outcome: Result<FileReport, String>,
+    timings: Timings,
+}
+
+/// Seconds spent per phase for one file.
+#[derive(Clone, Copy, Default)]
+struct Timings {
+    read: f64,
+    parse: f64,
+    engine: f64,
 }
 
 pub fn run(args: CheckArgs) -> Result<u8> {
@@ -89,7 +103,20 @@ pub fn run(args: CheckArgs) -> Result<u8> {
     let (files, missing) = collect_files(&args.paths);
     let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
     let mut results = check_files(&checker, &files, jobs);
-    results.extend(missing.into_iter().map(|(path, error)| FileResult { path, outcome: Err(error) }));
+    results.extend(
+        missing.into_iter().map(|(path, error)| FileResult { path, outcome: Err(error), timings: Timings::default() }),
+    );
+    if args.timings {
+        let sum = |phase: fn(&Timings) -> f64| results.iter().map(|r| phase(&r.timings)).sum::<f64>();
+        eprintln!(
+            "timings over {} files ({jobs} thread(s), seconds summed over threads): read {:.4}, parse {:.4}, engine {:.4} (semantic model + rules + score = {:.2}× parse)",
+            results.len(),
+            sum(|t| t.read),
+            sum(|t| t.parse),
+            sum(|t| t.engine),
+            sum(|t| t.engine) / sum(|t| t.parse).max(1e-9),
+        );
+    }
     results.sort_by(|a, b| a.path.cmp(&b.path));
 
     match args.format {
@@ -134,10 +161,11 @@ fn check_files(checker: &Checker, files: &[PathBuf], jobs: usize) -> Vec<FileRes
                 .spawn_scoped(scope, || loop {
                     let index = next.fetch_add(1, Ordering::Relaxed);
                     let Some(path) = files.get(index) else { break };
-                    let outcome = check_file(checker, path);
+                    let (outcome, timings) = check_file(checker, path);
                     results.lock().expect("no panics while holding the lock").push(FileResult {
                         path: path.clone(),
                         outcome,
+                        timings,
                     });
                 })
                 .expect("spawn checker thread");
@@ -146,16 +174,39 @@ fn check_files(checker: &Checker, files: &[PathBuf], jobs: usize) -> Vec<FileRes
     results.into_inner().expect("threads joined")
 }
 
-fn check_file(checker: &Checker, path: &Path) -> Result<FileReport, String> {
+fn check_file(checker: &Checker, path: &Path) -> (Result<FileReport, String>, Timings) {
+    let mut timings = Timings::default();
+    let started = Instant::now();
+    let bytes = match read_file(path) {
+        Ok(bytes) => bytes,
+        Err(error) => return (Err(error), timings),
+    };
+    timings.read = started.elapsed().as_secs_f64();
+    let module_name = module_name(path);
+    // A rule bug must not take the other files down with it.
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let source = match checker::decode(&bytes) {
+            Ok(source) => source,
+            Err(_) => return checker.check_bytes(&bytes, &module_name),
+        };
+        let parse_started = Instant::now();
+        let module = ParsedModule::parse(source, None);
+        timings.parse = parse_started.elapsed().as_secs_f64();
+        let engine_started = Instant::now();
+        let report = checker.check_module(&module, &module_name);
+        timings.engine = engine_started.elapsed().as_secs_f64();
+        report
+    }))
+    .map_err(|_| "internal error while checking this file (please report it)".to_string());
+    (outcome, timings)
+}
+
+fn read_file(path: &Path) -> Result<Vec<u8>, String> {
     let metadata = std::fs::metadata(path).map_err(|error| error.to_string())?;
     if metadata.len() > MAX_FILE_BYTES {
         return Err(format!("file is too large ({} bytes, limit {MAX_FILE_BYTES})", metadata.len()));
     }
-    let bytes = std::fs::read(path).map_err(|error| error.to_string())?;
-    // A rule bug must not take the other files down with it.
-    let module = module_name(path);
-    std::panic::catch_unwind(|| checker.check_bytes(&bytes, &module))
-        .map_err(|_| "internal error while checking this file (please report it)".to_string())
+    std::fs::read(path).map_err(|error| error.to_string())
 }
 
 /// pylint's name for a module: the file stem (E0001 and the text header use it).

@@ -61,9 +61,7 @@ impl<'t> Builder<'t> {
     }
 
     fn visit_children(&mut self, node: Node<'t>, scope: ScopeId) {
-        let mut cursor = node.walk();
-        let children: Vec<Node<'t>> = node.named_children(&mut cursor).collect();
-        for child in children {
+        for child in code_children(node) {
             self.visit(child, scope);
         }
     }

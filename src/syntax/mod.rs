@@ -83,10 +83,33 @@ pub fn strip_parens(mut node: Node) -> Node {
 }
 
 /// Named children that are not comments.
-pub fn code_children<'t>(node: Node<'t>) -> impl Iterator<Item = Node<'t>> {
+pub fn code_children<'t>(node: Node<'t>) -> CodeChildren<'t> {
     let mut cursor = node.walk();
-    let children: Vec<Node<'t>> = node.named_children(&mut cursor).collect();
-    children.into_iter().filter(|child| child.kind_id() != kinds::COMMENT)
+    let has_children = cursor.goto_first_child();
+    CodeChildren { cursor: has_children.then_some(cursor) }
+}
+
+/// Iterator of [`code_children`]; walks siblings with one cursor because
+/// `Node::named_child(i)` is O(i) in tree-sitter.
+pub struct CodeChildren<'t> {
+    cursor: Option<tree_sitter::TreeCursor<'t>>,
+}
+
+impl<'t> Iterator for CodeChildren<'t> {
+    type Item = Node<'t>;
+
+    fn next(&mut self) -> Option<Node<'t>> {
+        loop {
+            let cursor = self.cursor.as_mut()?;
+            let node = cursor.node();
+            if !cursor.goto_next_sibling() {
+                self.cursor = None;
+            }
+            if node.is_named() && node.kind_id() != kinds::COMMENT {
+                return Some(node);
+            }
+        }
+    }
 }
 
 /// Whether `node` is a function or class body / module: a place that holds statements.

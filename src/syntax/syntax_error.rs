@@ -17,6 +17,7 @@ pub struct SyntaxError {
 pub(super) fn find(module: &ParsedModule) -> Option<SyntaxError> {
     let root = module.root();
     let mut first: Option<Node> = None;
+    let has_error = root.has_error();
     super::walk(root, |node| {
         if first.is_some() {
             return false;
@@ -26,7 +27,9 @@ pub(super) fn find(module: &ParsedModule) -> Option<SyntaxError> {
             first = Some(node);
             return false;
         }
-        node.has_error() || node.kind_id() == PRINT_STATEMENT || node.child_count() > 0
+        // Python 2 statements are simple statements: only statement containers
+        // can hold them, so expressions are skipped unless an error hides there.
+        (has_error && node.has_error()) || holds_statements(node.kind_id())
     });
     let node = first?;
     let start = node.start_position();
@@ -36,4 +39,14 @@ pub(super) fn find(module: &ParsedModule) -> Option<SyntaxError> {
         position: Position { line: start.row as u32, column: start.column as u32 + 1 },
         message: "invalid syntax".to_string(),
     })
+}
+
+fn holds_statements(kind: u16) -> bool {
+    use super::kinds::*;
+    matches!(
+        kind,
+        MODULE | BLOCK | IF_STATEMENT | ELIF_CLAUSE | ELSE_CLAUSE | FOR_STATEMENT | WHILE_STATEMENT
+            | TRY_STATEMENT | EXCEPT_CLAUSE | FINALLY_CLAUSE | WITH_STATEMENT | FUNCTION_DEFINITION
+            | CLASS_DEFINITION | DECORATED_DEFINITION | MATCH_STATEMENT | CASE_CLAUSE
+    )
 }

@@ -1,0 +1,116 @@
+//! The `pyqual check` binary on bad input and on real output formats: it never
+//! panics, says what is wrong, keeps linting the other files, and exits with
+//! pylint's bit-encoded status.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn pyqual() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_pyqual"))
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("pyqual-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn check_json(paths: &[&Path]) -> (i32, serde_json::Value, String) {
+    let output = pyqual().arg("check").arg("--format").arg("json").arg("--no-config").args(paths).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(!stderr.contains("panicked"), "pyqual panicked: {stderr}");
+    let json = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("bad json ({e}): {stderr}"));
+    (output.status.code().unwrap(), json, stderr)
+}
+
+fn file<'a>(json: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
+    json["files"].as_array().unwrap().iter().find(|f| f["path"].as_str().unwrap().ends_with(name)).unwrap()
+}
+
+#[test]
+fn bad_files_get_e0001_and_the_others_are_still_linted() {
+    let dir = temp_dir("bad");
+    std::fs::write(dir.join("good.py"), "x = 1; y = 2\n").unwrap();
+    std::fs::write(dir.join("latin1.py"), b"name = '\xe9t\xe9'\n").unwrap();
+    std::fs::write(dir.join("binary.py"), [0u8, 159, 146, 150, 0, 1, 2]).unwrap();
+    std::fs::write(dir.join("broken.py"), "def f(:\n    pass\n").unwrap();
+    let (code, json, _) = check_json(&[&dir]);
+    for name in ["latin1.py", "binary.py", "broken.py"] {
+        let report = file(&json, name);
+        assert_eq!(report["messages"][0]["id"], "E0001", "{name}: {report}");
+        assert_eq!(report["score"], 0.0, "{name}");
+        assert_eq!(report["statements"], 0, "{name}");
+    }
+    let good = file(&json, "good.py");
+    assert_eq!(good["messages"][0]["id"], "C0321");
+    assert_eq!(good["statements"], 2);
+    assert_eq!(code, 2 | 16, "error + convention bits");
+}
+
+#[test]
+fn missing_path_is_fatal_but_not_a_crash() {
+    let dir = temp_dir("missing");
+    std::fs::write(dir.join("ok.py"), "x = 1\n").unwrap();
+    let (code, json, _) = check_json(&[&dir.join("nope.py"), &dir.join("ok.py")]);
+    assert_eq!(code & 1, 1, "fatal bit set");
+    assert_eq!(file(&json, "nope.py")["messages"][0]["id"], "F0001");
+    assert_eq!(file(&json, "ok.py")["score"], 10.0);
+}
+
+#[test]
+fn huge_and_deeply_nested_files_are_linted() {
+    let dir = temp_dir("huge");
+    let long: String = (0..50_000).map(|i| format!("value_{i} = {i}\n")).collect();
+    std::fs::write(dir.join("long.py"), long).unwrap();
+    let mut nested = String::new();
+    for depth in 0..500 {
+        nested.push_str(&format!("{}if x{depth}:\n", "    ".repeat(depth)));
+    }
+    nested.push_str(&format!("{}pass\n", "    ".repeat(500)));
+    std::fs::write(dir.join("nested.py"), &nested).unwrap();
+    let parens = format!("x = {}1{}\n", "(".repeat(500), ")".repeat(500));
+    std::fs::write(dir.join("parens.py"), parens).unwrap();
+    let (_, json, _) = check_json(&[&dir]);
+    assert_eq!(file(&json, "long.py")["statements"], 50_000);
+    assert_eq!(file(&json, "nested.py")["statements"], 501);
+    assert!(file(&json, "parens.py")["score"].is_number());
+}
+
+#[test]
+fn text_output_is_pylint_style_and_deterministic() {
+    let dir = temp_dir("text");
+    std::fs::write(dir.join("a.py"), "import os\nif os.sep: print(1)\n").unwrap();
+    let run = || pyqual().args(["check", "--no-config", "-j", "2"]).arg(&dir).output().unwrap();
+    let (first, second) = (run(), run());
+    assert_eq!(first.stdout, second.stdout);
+    let text = String::from_utf8(first.stdout).unwrap();
+    assert!(text.contains("************* Module a"), "{text}");
+    assert!(text.contains("a.py:2:11: C0321: More than one statement on a single line (multiple-statements)"), "{text}");
+    assert!(text.contains("Your code has been rated at 6.67/10"), "{text}");
+}
+
+#[test]
+fn pragmas_and_config_files_are_honoured() {
+    let dir = temp_dir("config");
+    let source = "x = 1; y = 2  # pylint: disable=multiple-statements\nz = 3; w = 4\n";
+    std::fs::write(dir.join("m.py"), source).unwrap();
+    let (_, json, _) = check_json(&[&dir.join("m.py")]);
+    let lines: Vec<_> = file(&json, "m.py")["messages"].as_array().unwrap().iter().map(|m| m["line"].clone()).collect();
+    assert_eq!(lines, [serde_json::json!(2)]);
+
+    std::fs::write(dir.join("pyproject.toml"), "[tool.pylint.'messages control']\ndisable = ['C0321']\n").unwrap();
+    let output = pyqual().current_dir(&dir).args(["check", "--format", "json", "m.py"]).output().unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["files"][0]["messages"].as_array().unwrap().len(), 0);
+    assert_eq!(output.status.code(), Some(0));
+}
+
+#[test]
+fn usage_errors_exit_32_with_a_message() {
+    let output = pyqual().args(["check", "--disable", "no-such-rule", "x.py"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(32));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("unknown message"));
+    let explain = pyqual().args(["check", "--explain", "C0321"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&explain.stdout).contains("## What it does"));
+}
