@@ -114,3 +114,13 @@ fn usage_errors_exit_32_with_a_message() {
     let explain = pyqual().args(["check", "--explain", "C0321"]).output().unwrap();
     assert!(String::from_utf8_lossy(&explain.stdout).contains("## What it does"));
 }
+
+#[test]
+fn a_latin1_coding_declaration_is_honoured() {
+    let dir = temp_dir("latin");
+    std::fs::write(dir.join("cookie.py"), b"# -*- coding: latin-1 -*-\nname = '\xe9t\xe9'\nx = 1; y = 2\n").unwrap();
+    let (_, json, _) = check_json(&[&dir.join("cookie.py")]);
+    let report = file(&json, "cookie.py");
+    assert_eq!(report["statements"], 3);
+    assert_eq!(report["messages"][0]["id"], "C0321");
+}

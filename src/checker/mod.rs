@@ -58,7 +58,7 @@ impl Checker {
         match decode(bytes) {
             Ok(source) => self.check_source(source, module_name),
             Err(message) => {
-                let message = format!("Parsing failed: '{message} ({module_name}, line 1)'");
+                let message = format!("Parsing failed: '{message}'");
                 self.syntax_error_report(Position::default(), message)
             }
         }
@@ -137,14 +137,44 @@ impl Checker {
     }
 }
 
-/// UTF-8 (with or without BOM), as CPython reads source by default.
+/// Source bytes to text as CPython reads them: UTF-8 (BOM allowed) unless a
+/// PEP 263 `coding:` comment on line 1 or 2 names Latin-1; NUL bytes are refused.
+/// The error text is the one pylint shows inside E0001.
 pub fn decode(bytes: &[u8]) -> Result<String, String> {
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     if bytes.contains(&0) {
-        return Err("source code cannot contain null bytes".to_string());
+        return Err("source code string cannot contain null bytes".to_string());
     }
-    String::from_utf8(bytes.to_vec()).map_err(|error| {
-        let position = error.utf8_error().valid_up_to();
-        format!("Cannot decode using encoding 'utf-8', bad byte at offset {position}")
-    })
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    match declared_encoding(bytes).as_deref() {
+        None | Some("utf-8" | "utf8" | "utf_8") => String::from_utf8(bytes.to_vec())
+            .map_err(|_| "invalid or missing encoding declaration".to_string()),
+        Some("latin-1" | "latin1" | "iso-8859-1" | "iso8859-1" | "iso-latin-1" | "l1") => {
+            Ok(bytes.iter().map(|&byte| char::from(byte)).collect())
+        }
+        Some(other) => Err(format!("unknown encoding: {other}")),
+    }
+}
+
+/// The encoding named by a PEP 263 comment (`coding[:=] name`) on line 1 or 2.
+fn declared_encoding(bytes: &[u8]) -> Option<String> {
+    for line in bytes.split(|&b| b == b'\n').take(2) {
+        let line = String::from_utf8_lossy(line);
+        let trimmed = line.trim_start();
+        if !trimmed.starts_with('#') {
+            if trimmed.is_empty() {
+                continue;
+            }
+            return None;
+        }
+        let Some(at) = trimmed.find("coding") else { continue };
+        let rest = &trimmed[at + "coding".len()..];
+        let Some(rest) = rest.strip_prefix([':', '=']) else { continue };
+        let name: String = rest
+            .trim_start()
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+            .collect();
+        return Some(name.to_ascii_lowercase()).filter(|name| !name.is_empty());
+    }
+    None
 }
