@@ -157,6 +157,13 @@ fn block_end(root: Node, line: u32) -> u32 {
                 continue 'descend;
             }
         }
+        // tree-sitter leaves a comment that precedes a block's first
+        // statement outside the block; it still belongs to that block.
+        if let Some(block) = code_children(node)
+            .find(|child| child.kind_id() == BLOCK && child.start_position().row as u32 > line)
+        {
+            end = block.end_position().row as u32;
+        }
         return end;
     }
 }
