@@ -1,5 +1,4 @@
 use super::prelude::*;
-use std::collections::HashSet;
 
 declare_rule! {
     /// ## What it does
@@ -33,77 +32,92 @@ declare_rule! {
 }
 
 fn check(ctx: &mut Context) {
-    let mut reported_lines = HashSet::new();
-    let mut statements = Vec::new();
-    syntax::walk(ctx.module.root(), |node| {
-        let kind = node.kind_id();
-        if syntax::is_statement_kind(kind) && kind != DECORATED_DEFINITION {
-            statements.push(node);
-        }
-        // Statements only live in blocks, the module and compound statements.
-        !matches!(kind, EXPRESSION_STATEMENT | RETURN_STATEMENT | ASSIGNMENT | CALL)
-    });
-    for statement in statements {
-        if statement.kind_id() == EXPRESSION_STATEMENT && syntax::is_docstring_statement(ctx.source, statement) {
+    let root = ctx.module.root();
+    let mut last_reported = None;
+    check_body(ctx, root, None, false, &mut last_reported);
+}
+
+/// Checks the statements of one body. `header_line` is the line pylint
+/// compares the first statement with (the clause that owns the body; none for
+/// the module); `is_definition_body` allows the `...` stub.
+fn check_body(
+    ctx: &mut Context,
+    container: Node,
+    header_line: Option<usize>,
+    is_definition_body: bool,
+    last_reported: &mut Option<usize>,
+) {
+    let docstring = match header_line {
+        Some(_) if !is_definition_body => None,
+        _ => syntax::docstring_node(ctx.source, container.parent().filter(|_| is_definition_body).unwrap_or(container))
+            .map(|node| node.id()),
+    };
+    let mut previous_line = header_line;
+    for statement in code_children(container) {
+        // astroid keeps the docstring out of the body altogether.
+        if Some(statement.id()) == docstring {
             continue;
         }
-        let line = statement.start_position().row;
-        if previous_line(ctx, statement) != Some(line) || reported_lines.contains(&line) {
-            continue;
+        let definition = syntax::undecorated(statement);
+        let line = definition.start_position().row;
+        let exempt = statement.kind_id() == WITH_STATEMENT || (is_definition_body && is_ellipsis(statement));
+        if previous_line == Some(line) && *last_reported != Some(line) && !exempt {
+            ctx.report(definition, "More than one statement on a single line");
+            *last_reported = Some(line);
         }
-        if statement.kind_id() == WITH_STATEMENT || is_stub_ellipsis(statement) {
-            continue;
-        }
-        ctx.report(statement, "More than one statement on a single line");
-        reported_lines.insert(line);
+        previous_line = Some(line);
+        check_nested_bodies(ctx, definition, last_reported);
     }
 }
 
-/// The line pylint compares with: the previous statement of the same body, or
-/// the header of the clause that owns the body.
-fn previous_line(ctx: &Context, statement: Node) -> Option<usize> {
-    // A decorated definition is the statement in the block.
-    let in_block = match statement.parent() {
-        Some(parent) if parent.kind_id() == DECORATED_DEFINITION => parent,
-        _ => statement,
-    };
-    let mut sibling = in_block.prev_named_sibling();
-    while let Some(previous) = sibling {
-        let kind = previous.kind_id();
-        if syntax::is_statement_kind(kind) {
-            if kind == EXPRESSION_STATEMENT && syntax::is_docstring_statement(ctx.source, previous) {
-                break; // astroid keeps docstrings out of the body
+/// Recurses into the bodies of a compound statement with the header line
+/// astroid gives each: `else:` of if/for/while belongs to the statement's
+/// first line, `else:`/`finally:` of try and `except`/`elif` to their own,
+/// `case` bodies to the `match` line.
+fn check_nested_bodies(ctx: &mut Context, statement: Node, last_reported: &mut Option<usize>) {
+    let line = statement.start_position().row;
+    match statement.kind_id() {
+        FUNCTION_DEFINITION | CLASS_DEFINITION => {
+            if let Some(body) = statement.child_by_field_name("body") {
+                check_body(ctx, body, Some(line), true, last_reported);
             }
-            return Some(syntax::undecorated(previous).start_position().row);
         }
-        sibling = previous.prev_named_sibling();
+        IF_STATEMENT | FOR_STATEMENT | WHILE_STATEMENT | TRY_STATEMENT | WITH_STATEMENT | MATCH_STATEMENT => {
+            let is_try = statement.kind_id() == TRY_STATEMENT;
+            for part in code_children(statement) {
+                let part_line = part.start_position().row;
+                match part.kind_id() {
+                    BLOCK if statement.kind_id() == MATCH_STATEMENT => {
+                        for case in code_children(part).filter(|c| c.kind_id() == CASE_CLAUSE) {
+                            if let Some(body) = syntax::body_of(case) {
+                                check_body(ctx, body, Some(line), false, last_reported);
+                            }
+                        }
+                    }
+                    BLOCK => check_body(ctx, part, Some(line), false, last_reported),
+                    ELIF_CLAUSE | EXCEPT_CLAUSE | FINALLY_CLAUSE => {
+                        if let Some(body) = syntax::body_of(part) {
+                            check_body(ctx, body, Some(part_line), false, last_reported);
+                        }
+                    }
+                    ELSE_CLAUSE => {
+                        if let Some(body) = syntax::body_of(part) {
+                            let header = if is_try { part_line } else { line };
+                            check_body(ctx, body, Some(header), false, last_reported);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        _ => {}
     }
-    let container = in_block.parent()?;
-    if container.kind_id() == MODULE {
-        return None;
-    }
-    let owner = container.parent()?;
-    let header = match owner.kind_id() {
-        // `else:` of if/for/while belongs to the statement, as in astroid;
-        // `else:`/`finally:` of try are located on their own line.
-        ELSE_CLAUSE => match owner.parent() {
-            Some(statement) if statement.kind_id() == TRY_STATEMENT => owner,
-            Some(statement) => statement,
-            None => owner,
-        },
-        CASE_CLAUSE => owner.parent().and_then(|block| block.parent()).unwrap_or(owner),
-        _ => owner,
-    };
-    Some(header.start_position().row)
 }
 
-/// `def f(): ...` and `class C: ...`.
-fn is_stub_ellipsis(statement: Node) -> bool {
+/// `...` alone: the body of a stub.
+fn is_ellipsis(statement: Node) -> bool {
+    let mut children = code_children(statement);
     statement.kind_id() == EXPRESSION_STATEMENT
-        && code_children(statement).next().is_some_and(|value| value.kind_id() == ELLIPSIS)
-        && code_children(statement).count() == 1
-        && statement
-            .parent()
-            .and_then(|block| block.parent())
-            .is_some_and(|owner| matches!(owner.kind_id(), FUNCTION_DEFINITION | CLASS_DEFINITION))
+        && children.next().is_some_and(|value| value.kind_id() == ELLIPSIS)
+        && children.next().is_none()
 }

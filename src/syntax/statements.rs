@@ -13,11 +13,14 @@ use tree_sitter::Node;
 /// Number of statements in the tree, as pylint's `stats.statement`.
 pub fn count_statements(source: &str, root: Node) -> usize {
     let mut count = 0;
+    // Docstrings are found from their owners on the way down, because
+    // `Node::parent` costs O(depth) in tree-sitter.
+    let mut docstring = docstring_node(source, root).map(|node| node.id());
     super::walk(root, |node| {
         let kind = node.kind_id();
         match kind {
             EXPRESSION_STATEMENT => {
-                if !is_docstring_statement(source, node) {
+                if docstring != Some(node.id()) {
                     count += 1;
                 }
                 // Expressions hold no statements (lambdas have none either).
@@ -30,9 +33,13 @@ pub fn count_statements(source: &str, root: Node) -> usize {
                 count += 1;
                 false
             }
+            FUNCTION_DEFINITION | CLASS_DEFINITION => {
+                count += 1;
+                docstring = docstring_node(source, node).map(|node| node.id());
+                true
+            }
             IF_STATEMENT | ELIF_CLAUSE | FOR_STATEMENT | WHILE_STATEMENT | TRY_STATEMENT
-            | EXCEPT_CLAUSE | WITH_STATEMENT | FUNCTION_DEFINITION | CLASS_DEFINITION
-            | MATCH_STATEMENT => {
+            | EXCEPT_CLAUSE | WITH_STATEMENT | MATCH_STATEMENT => {
                 count += 1;
                 true
             }
