@@ -43,10 +43,10 @@ fn check(ctx: &mut Context, function: Node) {
 /// first one of a method or classmethod left out) and the keyword-only
 /// ones, with how many of each match `ignored-argument-names`.
 pub(crate) struct Signature {
-    pub positional: usize,
-    pub ignored_positional: usize,
-    pub keyword_only: usize,
-    pub ignored_keyword_only: usize,
+    pub(crate) positional: usize,
+    pub(crate) ignored_positional: usize,
+    pub(crate) keyword_only: usize,
+    pub(crate) ignored_keyword_only: usize,
 }
 
 impl Signature {
@@ -59,7 +59,11 @@ impl Signature {
                 match parameter_kind(parameter) {
                     ParameterKind::Named(name) => {
                         let name = ctx.text(name);
-                        if after_star { keyword_only.push(name) } else { positional.push(name) }
+                        if after_star {
+                            keyword_only.push(name)
+                        } else {
+                            positional.push(name)
+                        }
                     }
                     ParameterKind::Star => after_star = true,
                     ParameterKind::Other => {}
@@ -69,7 +73,8 @@ impl Signature {
         if binds_instance_or_class(ctx, function) && !positional.is_empty() {
             positional.remove(0);
         }
-        let ignored = |names: &[&str]| names.iter().filter(|name| ctx.settings.ignored_argument_names.is_match(name)).count();
+        let ignored =
+            |names: &[&str]| names.iter().filter(|name| ctx.settings.ignored_argument_names.is_match(name)).count();
         Signature {
             positional: positional.len(),
             ignored_positional: ignored(&positional),

@@ -124,16 +124,12 @@ fn holds_only_an_if(else_clause: Node) -> bool {
 
 /// `except` clauses plus `else` and `finally` of a `try`.
 pub(crate) fn try_clauses(node: Node) -> usize {
-    code_children(node)
-        .filter(|child| matches!(child.kind_id(), EXCEPT_CLAUSE | ELSE_CLAUSE | FINALLY_CLAUSE))
-        .count()
+    code_children(node).filter(|child| matches!(child.kind_id(), EXCEPT_CLAUSE | ELSE_CLAUSE | FINALLY_CLAUSE)).count()
 }
 
 /// `try: ... except* E: ...` (astroid's `TryStar`).
 pub(crate) fn is_try_star(node: Node) -> bool {
-    code_children(node).filter(|child| child.kind_id() == EXCEPT_CLAUSE).any(|clause| {
-        let mut cursor = clause.walk();
-        let star = clause.children(&mut cursor).nth(1).is_some_and(|token| token.kind() == "*");
-        star
-    })
+    code_children(node)
+        .filter(|child| child.kind_id() == EXCEPT_CLAUSE)
+        .any(|clause| clause.child(1).is_some_and(|token| token.kind() == "*"))
 }

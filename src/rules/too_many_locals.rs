@@ -78,7 +78,12 @@ fn check(ctx: &mut Context, function: Node) {
 }
 
 /// `del x` binds `x` in the function for astroid (a `DelName`).
-fn collect_deleted_names<'t>(ctx: &Context<'_, 't>, target: Node<'t>, globals: &HashSet<&str>, locals: &mut HashSet<&'t str>) {
+fn collect_deleted_names<'t>(
+    ctx: &Context<'_, 't>,
+    target: Node<'t>,
+    globals: &HashSet<&str>,
+    locals: &mut HashSet<&'t str>,
+) {
     match target.kind_id() {
         IDENTIFIER => {
             let name = ctx.text(target);

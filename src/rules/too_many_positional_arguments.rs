@@ -33,6 +33,10 @@ fn check(ctx: &mut Context, function: Node) {
     let count = signature.positional - signature.ignored_positional;
     let max = ctx.settings.max_positional_arguments;
     if signature.has_arguments() && count > max {
-        super::too_many_branches::report_on_def(ctx, function, format!("Too many positional arguments ({count}/{max})"));
+        super::too_many_branches::report_on_def(
+            ctx,
+            function,
+            format!("Too many positional arguments ({count}/{max})"),
+        );
     }
 }

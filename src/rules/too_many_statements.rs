@@ -44,17 +44,29 @@ fn check(ctx: &mut Context, function: Node) {
     // that visitor's messages is enabled.
     let if_counts_branches =
         ctx.is_enabled(&super::too_many_branches::RULE) || ctx.is_enabled(&super::too_many_boolean_expressions::RULE);
-    let class_counts = !CLASS_VISITOR_MESSAGES
-        .iter()
-        .any(|code| super::find(code).is_some_and(|rule| ctx.is_enabled(rule)));
+    let class_counts =
+        !CLASS_VISITOR_MESSAGES.iter().any(|code| super::find(code).is_some_and(|rule| ctx.is_enabled(rule)));
     let mut statements = 1;
     super::too_many_branches::walk_statements(body, true, |node| {
         statements += match node.kind_id() {
             EXPRESSION_STATEMENT => usize::from(!syntax::is_docstring_statement(ctx.source, node)),
-            PASS_STATEMENT | BREAK_STATEMENT | CONTINUE_STATEMENT | RAISE_STATEMENT | GLOBAL_STATEMENT
-            | NONLOCAL_STATEMENT | IMPORT_STATEMENT | IMPORT_FROM_STATEMENT | FUTURE_IMPORT_STATEMENT
-            | ASSERT_STATEMENT | DELETE_STATEMENT | TYPE_ALIAS_STATEMENT | PRINT_STATEMENT | EXEC_STATEMENT
-            | WITH_STATEMENT | MATCH_STATEMENT | EXCEPT_CLAUSE => 1,
+            PASS_STATEMENT
+            | BREAK_STATEMENT
+            | CONTINUE_STATEMENT
+            | RAISE_STATEMENT
+            | GLOBAL_STATEMENT
+            | NONLOCAL_STATEMENT
+            | IMPORT_STATEMENT
+            | IMPORT_FROM_STATEMENT
+            | FUTURE_IMPORT_STATEMENT
+            | ASSERT_STATEMENT
+            | DELETE_STATEMENT
+            | TYPE_ALIAS_STATEMENT
+            | PRINT_STATEMENT
+            | EXEC_STATEMENT
+            | WITH_STATEMENT
+            | MATCH_STATEMENT
+            | EXCEPT_CLAUSE => 1,
             IF_STATEMENT | ELIF_CLAUSE if if_counts_branches => super::too_many_branches::if_branches(node),
             IF_STATEMENT | ELIF_CLAUSE => 1,
             TRY_STATEMENT if super::too_many_branches::is_try_star(node) => 1,

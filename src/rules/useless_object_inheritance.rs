@@ -30,10 +30,8 @@ fn check(ctx: &mut Context, class: Node) {
     let Some(bases) = class.child_by_field_name("superclasses") else { return };
     let Some(name) = class.child_by_field_name("name") else { return };
     let object_bases = code_children(bases).filter(|base| is_builtin_object(ctx, *base)).count();
-    let message = format!(
-        "Class '{}' inherits from object, can be safely removed from bases in python3",
-        ctx.text(name)
-    );
+    let message =
+        format!("Class '{}' inherits from object, can be safely removed from bases in python3", ctx.text(name));
     for _ in 0..object_bases {
         ctx.report(class, message.clone());
     }
