@@ -324,7 +324,7 @@ pub(crate) fn as_string(source: &str, node: Node) -> String {
 /// A simple f-string as astroid prints it: single-quoted, its
 /// interpolated expressions re-rendered.
 fn render_fstring(source: &str, node: Node) -> Option<String> {
-    if node.kind_id() != STRING || syntax::string_prefix(source, node).to_ascii_lowercase() != "f" {
+    if node.kind_id() != STRING || !syntax::string_prefix(source, node).eq_ignore_ascii_case("f") {
         return None;
     }
     let mut rendered = String::from("f'");

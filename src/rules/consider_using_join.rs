@@ -103,16 +103,9 @@ fn initializes_with_string(ctx: &Context, statement: Node, name: &str) -> bool {
     }
 }
 
+/// A plain or raw string literal (or implicit concatenation of them): a
+/// `str` constant, unlike bytes and f-strings.
 fn is_str_constant(ctx: &Context, value: Node) -> bool {
-    matches!(
-        super::consider_using_in::string_literal(ctx.source, value),
-        Some(super::consider_using_in::StringLiteral::Text(_))
-    ) || is_plain_string_with_unknown_escapes(ctx, value)
-}
-
-/// A non-f, non-bytes string whose escapes the literal decoder does not know
-/// is still a `str` constant.
-fn is_plain_string_with_unknown_escapes(ctx: &Context, value: Node) -> bool {
     let value = strip_parens(value);
     let parts: Vec<Node> = match value.kind_id() {
         STRING => vec![value],
@@ -133,13 +126,8 @@ fn concatenated_name<'t>(ctx: &Context<'_, 't>, value: Node<'t>) -> Option<&'t s
     match value.kind_id() {
         IDENTIFIER => Some(ctx.text(value)),
         STRING if syntax::string_prefix(ctx.source, value).contains(['f', 'F']) => {
-            let mut interpolations = Vec::new();
-            for child in code_children(value) {
-                match child.kind_id() {
-                    INTERPOLATION => interpolations.push(child),
-                    _ => {}
-                }
-            }
+            let interpolations: Vec<Node> =
+                code_children(value).filter(|child| child.kind_id() == INTERPOLATION).collect();
             let [interpolation] = interpolations[..] else { return None };
             let expression = interpolation.child_by_field_name("expression")?;
             (expression.kind_id() == IDENTIFIER).then(|| ctx.text(expression))
