@@ -84,9 +84,8 @@ fn calls_builtin_type(ctx: &Context, call: Node) -> bool {
 fn is_literal(node: Node) -> bool {
     match node.kind_id() {
         INTEGER | FLOAT | TRUE | FALSE | NONE | ELLIPSIS | LIST | DICTIONARY | SET => true,
-        STRING | CONCATENATED_STRING => !code_children(node).any(|child| child.kind_id() == INTERPOLATION)
-            && !(node.kind_id() == CONCATENATED_STRING
-                && code_children(node).any(|part| code_children(part).any(|child| child.kind_id() == INTERPOLATION))),
+        STRING => !code_children(node).any(|child| child.kind_id() == INTERPOLATION),
+        CONCATENATED_STRING => code_children(node).all(is_literal),
         UNARY_OPERATOR => node
             .child_by_field_name("argument")
             .is_some_and(|operand| matches!(strip_parens(operand).kind_id(), INTEGER | FLOAT)),

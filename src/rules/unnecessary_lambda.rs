@@ -81,21 +81,15 @@ fn check(ctx: &mut Context, lambda: Node) {
         }
     }
     match parameters.kwarg {
-        Some(kwarg) => {
-            if !only_passes(ctx, &keywords, kwarg) {
-                return;
-            }
-        }
+        Some(kwarg) if !only_passes(ctx, &keywords, kwarg) => return,
+        Some(_) => {}
         None if !keywords.is_empty() => return,
         None => {}
     }
     let starred_values: Vec<Option<Node>> = starred.iter().map(|star| code_children(*star).next()).collect();
     match parameters.vararg {
-        Some(vararg) => {
-            if !only_passes(ctx, &starred_values, vararg) {
-                return;
-            }
-        }
+        Some(vararg) if !only_passes(ctx, &starred_values, vararg) => return,
+        Some(_) => {}
         None if !starred.is_empty() => return,
         None => {}
     }
