@@ -151,6 +151,9 @@ pub fn decode(bytes: &[u8]) -> Result<String, String> {
         Some("latin-1" | "latin1" | "iso-8859-1" | "iso8859-1" | "iso-latin-1" | "l1") => {
             Ok(bytes.iter().map(|&byte| char::from(byte)).collect())
         }
+        Some("cp1252" | "windows-1252") => Ok(bytes.iter().map(|&byte| cp1252_char(byte)).collect()),
+        // Every codec CPython ships for source files is ASCII-compatible.
+        Some(_) if bytes.is_ascii() => Ok(String::from_utf8(bytes.to_vec()).expect("ASCII is UTF-8")),
         Some(other) => Err(format!("unknown encoding: {other}")),
     }
 }
@@ -177,4 +180,16 @@ fn declared_encoding(bytes: &[u8]) -> Option<String> {
         return Some(name.to_ascii_lowercase()).filter(|name| !name.is_empty());
     }
     None
+}
+
+/// Windows-1252: Latin-1 but for 0x80–0x9F (undefined bytes kept as C1 controls).
+fn cp1252_char(byte: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}',
+        '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+    ];
+    match byte {
+        0x80..=0x9f => HIGH[usize::from(byte - 0x80)],
+        _ => char::from(byte),
+    }
 }
