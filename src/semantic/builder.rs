@@ -137,6 +137,17 @@ impl<'t> Builder<'t> {
                 for child in code_children(node) {
                     if Some(child) == alias {
                         self.bind_target(child, scope, BindingKind::ExceptHandler, node, false);
+                    } else if child.kind_id() == AS_PATTERN {
+                        // tree-sitter parses `except E as name` as one as_pattern value.
+                        let target = child.child_by_field_name("alias");
+                        for part in code_children(child) {
+                            if Some(part) == target {
+                                let name = code_children(part).next().unwrap_or(part);
+                                self.bind_target(name, scope, BindingKind::ExceptHandler, node, false);
+                            } else {
+                                self.visit(part, scope);
+                            }
+                        }
                     } else {
                         self.visit(child, scope);
                     }
