@@ -209,22 +209,33 @@ pub(crate) enum Overridden {
 }
 
 /// The method `name` of the nearest ancestor of `class` that binds `name`,
-/// following astroid's ancestor order (depth first, left to right).
+/// in depth-first, left-to-right order (astroid's MRO for simple hierarchies).
+///
+/// Methods of builtin classes have no parameter names in astroid, so a
+/// builtin base never exempts a parameter; it only matters when it could
+/// shadow a later base that defines the method.
 pub(crate) fn overridden_method(ctx: &Context, class: Node, name: &str) -> Overridden {
     let mut visited = Vec::new();
-    let mut stack: Vec<Option<Node>> = base_classes(ctx, class).into_iter().rev().collect();
-    let mut unresolved = false;
+    let mut stack: Vec<Base> = base_classes(ctx, class).into_iter().rev().collect();
+    let (mut unresolved, mut builtin_seen) = (false, false);
     while let Some(base) = stack.pop() {
-        let Some(base_class) = base else {
-            unresolved = true;
-            continue;
+        let base_class = match base {
+            Base::Local(base_class) => base_class,
+            Base::Builtin => {
+                builtin_seen = true;
+                continue;
+            }
+            Base::Unknown => {
+                unresolved = true;
+                continue;
+            }
         };
         if visited.contains(&base_class.id()) {
             continue;
         }
         visited.push(base_class.id());
         if let Some(attribute) = class_attribute(ctx, base_class, name) {
-            if unresolved {
+            if unresolved || builtin_seen {
                 return Overridden::Unknown;
             }
             if attribute.kind_id() != FUNCTION_DEFINITION {
@@ -241,9 +252,17 @@ pub(crate) fn overridden_method(ctx: &Context, class: Node, name: &str) -> Overr
     }
 }
 
-/// The base classes of a class: `Some(class node)` for classes defined in this
-/// module, `None` for what cannot be resolved here; `object` is left out.
-fn base_classes<'t>(ctx: &Context<'_, 't>, class: Node<'t>) -> Vec<Option<Node<'t>>> {
+enum Base<'t> {
+    /// A class defined in this module.
+    Local(Node<'t>),
+    /// A builtin class such as `Exception` or `dict`.
+    Builtin,
+    /// Anything this module alone cannot resolve.
+    Unknown,
+}
+
+/// The base classes of a class; `object` is left out.
+fn base_classes<'t>(ctx: &Context<'_, 't>, class: Node<'t>) -> Vec<Base<'t>> {
     let Some(arguments) = class.child_by_field_name("superclasses") else { return Vec::new() };
     let outer = ctx.semantic.enclosing_scope(class);
     let mut bases = Vec::new();
@@ -252,11 +271,14 @@ fn base_classes<'t>(ctx: &Context<'_, 't>, class: Node<'t>) -> Vec<Option<Node<'
             continue;
         }
         if argument.kind_id() != IDENTIFIER {
-            bases.push(None);
+            bases.push(Base::Unknown);
             continue;
         }
         let name = ctx.text(argument);
-        if name == "object" && ctx.semantic.is_builtin(outer, "object") {
+        if ctx.semantic.is_builtin(outer, name) {
+            if name != "object" {
+                bases.push(Base::Builtin);
+            }
             continue;
         }
         let resolved = ctx.semantic.resolve(outer, name).and_then(|scope| {
@@ -266,7 +288,7 @@ fn base_classes<'t>(ctx: &Context<'_, 't>, class: Node<'t>) -> Vec<Option<Node<'
                 _ => None,
             }
         });
-        bases.push(resolved);
+        bases.push(resolved.map_or(Base::Unknown, Base::Local));
     }
     bases
 }
