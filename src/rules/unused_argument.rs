@@ -34,6 +34,7 @@ declare_rule! {
 }
 
 fn check(ctx: &mut Context) {
+    let nested_names = super::unused_variable::nested_names_by_function(ctx);
     for (scope_id, scope) in ctx.semantic.function_scopes() {
         let function = scope.node;
         if super::unused_variable::skips_unused_checks(ctx, function) {
@@ -47,7 +48,7 @@ fn check(ctx: &mut Context) {
                 || ctx.settings.ignored_argument_names.is_match(name)
                 || scope.nonlocals.contains(name)
                 || scope.globals.contains(name)
-                || super::unused_variable::nested_scope_names(ctx, scope_id).nonlocals.contains(name)
+                || nested_names.get(&scope_id).is_some_and(|names| names.nonlocals.contains(name))
             {
                 continue;
             }

@@ -40,11 +40,13 @@ declare_rule! {
 
 fn check(ctx: &mut Context) {
     let locals_calls = locals_call_rows(ctx);
+    let nested_names = nested_names_by_function(ctx);
+    let no_names = NestedNames::default();
     for (scope_id, scope) in ctx.semantic.function_scopes() {
         if skips_unused_checks(ctx, scope.node) {
             continue;
         }
-        let nested = nested_scope_names(ctx, scope_id);
+        let nested = nested_names.get(&scope_id).unwrap_or(&no_names);
         let mut unused: Vec<&Binding> = Vec::new();
         for (name, ids) in &scope.bindings {
             let Some(first) = ids.first().map(|id| ctx.semantic.binding(*id)) else { continue };
@@ -145,34 +147,36 @@ pub(crate) struct NestedNames<'t> {
     pub comprehension_targets: HashSet<&'t str>,
 }
 
-pub(crate) fn nested_scope_names<'t>(ctx: &Context<'_, 't>, function: ScopeId) -> NestedNames<'t> {
-    let mut names = NestedNames::default();
+/// For every function scope, the names declared `nonlocal` and the
+/// comprehension variables anywhere inside it (nested scopes included).
+pub(crate) fn nested_names_by_function<'t>(ctx: &Context<'_, 't>) -> HashMap<ScopeId, NestedNames<'t>> {
+    let mut by_function: HashMap<ScopeId, NestedNames<'t>> = HashMap::new();
     for (index, scope) in ctx.semantic.scopes.iter().enumerate() {
-        if !is_within(ctx, ScopeId(index as u32), function) {
+        let comprehension_targets: Vec<&'t str> = if scope.kind == ScopeKind::Comprehension {
+            scope
+                .bindings
+                .iter()
+                .filter(|(_, ids)| ids.iter().any(|id| ctx.semantic.binding(*id).kind == BindingKind::ComprehensionVariable))
+                .map(|(name, _)| *name)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        if scope.nonlocals.is_empty() && comprehension_targets.is_empty() {
             continue;
         }
-        names.nonlocals.extend(scope.nonlocals.iter().copied());
-        if scope.kind == ScopeKind::Comprehension {
-            for (name, ids) in &scope.bindings {
-                if ids.iter().any(|id| ctx.semantic.binding(*id).kind == BindingKind::ComprehensionVariable) {
-                    names.comprehension_targets.insert(name);
-                }
+        let mut ancestor = Some(ScopeId(index as u32));
+        while let Some(id) = ancestor {
+            let candidate = ctx.semantic.scope(id);
+            if candidate.kind == ScopeKind::Function {
+                let names = by_function.entry(id).or_default();
+                names.nonlocals.extend(scope.nonlocals.iter().copied());
+                names.comprehension_targets.extend(comprehension_targets.iter().copied());
             }
+            ancestor = candidate.parent;
         }
     }
-    names
-}
-
-fn is_within(ctx: &Context, mut scope: ScopeId, ancestor: ScopeId) -> bool {
-    loop {
-        if scope == ancestor {
-            return true;
-        }
-        match ctx.semantic.scope(scope).parent {
-            Some(parent) => scope = parent,
-            None => return false,
-        }
-    }
+    by_function
 }
 
 /// For each function, the rows of its `locals()` calls (lambdas and
