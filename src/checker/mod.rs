@@ -127,7 +127,6 @@ impl Checker {
         diagnostics.sort_by(|a, b| {
             (a.start, a.rule.code, &a.message).cmp(&(b.start, b.rule.code, &b.message))
         });
-        diagnostics.dedup_by(|a, b| a.start == b.start && a.rule.code == b.rule.code && a.message == b.message);
         let mut counts = Counts::default();
         for diagnostic in &diagnostics {
             counts.add(diagnostic.rule.category);
