@@ -32,6 +32,13 @@ fn generate_node_kinds() {
         writeln!(out, "pub const {name}: u16 = {id};").unwrap();
     }
     writeln!(out, "pub const KIND_COUNT: usize = {};", language.node_kind_count()).unwrap();
+    // Field ids: `child_by_field_name` searches the field names by string on
+    // every call; rules use `child_by_field_id(FIELD_...)` instead.
+    for id in 1..=language.field_count() as u16 {
+        if let Some(name) = language.field_name_for_id(id) {
+            writeln!(out, "pub const FIELD_{}: u16 = {id};", name.to_ascii_uppercase()).unwrap();
+        }
+    }
     let path = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("node_kinds.rs");
     std::fs::write(path, out).expect("write node_kinds.rs");
 }

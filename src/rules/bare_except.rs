@@ -33,7 +33,7 @@ declare_rule! {
 }
 
 fn check(ctx: &mut Context, handler: Node) {
-    if handler.child_by_field_name("value").is_some() || body_raises(handler) {
+    if handler.child_by_field_id(FIELD_VALUE).is_some() || body_raises(handler) {
         return;
     }
     ctx.report(handler, "No exception type(s) specified");

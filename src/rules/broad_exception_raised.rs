@@ -29,11 +29,11 @@ declare_rule! {
 
 fn check(ctx: &mut Context, raise: Node) {
     // The raised expression is the first child that is not the `from` cause.
-    let cause = raise.child_by_field_name("cause");
+    let cause = raise.child_by_field_id(FIELD_CAUSE);
     let Some(raised) = code_children(raise).find(|child| Some(*child) != cause) else { return };
     let raised = strip_parens(raised);
     let class = if raised.kind_id() == CALL {
-        match raised.child_by_field_name("function") {
+        match raised.child_by_field_id(FIELD_FUNCTION) {
             Some(function) => function,
             None => return,
         }

@@ -25,7 +25,7 @@ declare_rule! {
 }
 
 fn check(ctx: &mut Context, node: Node) {
-    let Some(function) = node.child_by_field_name("function") else { return };
+    let Some(function) = node.child_by_field_id(FIELD_FUNCTION) else { return };
     if function.kind_id() != IDENTIFIER || ctx.text(function) != "dict" {
         return;
     }
@@ -33,7 +33,7 @@ fn check(ctx: &mut Context, node: Node) {
     if comprehension.kind_id() != LIST_COMPREHENSION {
         return;
     }
-    let Some(element) = comprehension.child_by_field_name("body").map(strip_parens) else { return };
+    let Some(element) = comprehension.child_by_field_id(FIELD_BODY).map(strip_parens) else { return };
     if matches!(element.kind_id(), CALL | LIST_SPLAT) {
         return;
     }
@@ -45,7 +45,7 @@ fn check(ctx: &mut Context, node: Node) {
 
 /// astroid's `Call.args`: the positional and `*` arguments, in order.
 pub(crate) fn positional_arguments(call: Node) -> Vec<Node> {
-    match call.child_by_field_name("arguments") {
+    match call.child_by_field_id(FIELD_ARGUMENTS) {
         Some(arguments) if arguments.kind_id() == ARGUMENT_LIST => code_children(arguments)
             .filter(|argument| !matches!(argument.kind_id(), KEYWORD_ARGUMENT | DICTIONARY_SPLAT))
             .collect(),

@@ -37,14 +37,14 @@ declare_rule! {
 const MESSAGE: &str = "Consider iterating with .items()";
 
 fn check(ctx: &mut Context, node: Node) {
-    let Some(target) = node.child_by_field_name("left").filter(|target| target.kind_id() == IDENTIFIER) else {
+    let Some(target) = node.child_by_field_id(FIELD_LEFT).filter(|target| target.kind_id() == IDENTIFIER) else {
         return;
     };
-    let Some(iterable) = node.child_by_field_name("right") else { return };
+    let Some(iterable) = node.child_by_field_id(FIELD_RIGHT) else { return };
     let Some(dictionary) = iterated_dictionary(ctx, iterable) else { return };
     let wanted = (ctx.text(target), ctx.text(dictionary));
     if node.kind_id() == FOR_STATEMENT {
-        let Some(body) = node.child_by_field_name("body") else { return };
+        let Some(body) = node.child_by_field_id(FIELD_BODY) else { return };
         if !loop_body_looks_up(ctx, node, body, wanted) || !is_certainly_dict(ctx, node, dictionary) {
             return;
         }
@@ -78,12 +78,12 @@ fn iterated_dictionary<'t>(ctx: &Context<'_, 't>, iterable: Node<'t>) -> Option<
     match iterable.kind_id() {
         IDENTIFIER | ATTRIBUTE => Some(iterable),
         CALL => {
-            let function = iterable.child_by_field_name("function").filter(|f| f.kind_id() == ATTRIBUTE)?;
-            let arguments = iterable.child_by_field_name("arguments")?;
-            if code_children(arguments).next().is_some() || ctx.text(function.child_by_field_name("attribute")?) != "keys" {
+            let function = iterable.child_by_field_id(FIELD_FUNCTION).filter(|f| f.kind_id() == ATTRIBUTE)?;
+            let arguments = iterable.child_by_field_id(FIELD_ARGUMENTS)?;
+            if code_children(arguments).next().is_some() || ctx.text(function.child_by_field_id(FIELD_ATTRIBUTE)?) != "keys" {
                 return None;
             }
-            function.child_by_field_name("object").filter(|object| matches!(object.kind_id(), IDENTIFIER | ATTRIBUTE))
+            function.child_by_field_id(FIELD_OBJECT).filter(|object| matches!(object.kind_id(), IDENTIFIER | ATTRIBUTE))
         }
         _ => None,
     }
@@ -113,7 +113,7 @@ fn loop_body_looks_up(ctx: &Context, for_statement: Node, body: Node, wanted: (&
 
 /// `d[k]` with the wanted key name and dictionary text.
 fn looks_up(ctx: &Context, subscript: Node, (key, dictionary): (&str, &str)) -> bool {
-    let Some(value) = subscript.child_by_field_name("value") else { return false };
+    let Some(value) = subscript.child_by_field_id(FIELD_VALUE) else { return false };
     if !matches!(value.kind_id(), IDENTIFIER | ATTRIBUTE) || ctx.text(value) != dictionary {
         return false;
     }
@@ -132,7 +132,7 @@ fn redefined_before(ctx: &Context, scope: ScopeId, key: &str, for_row: usize, su
 fn is_store_or_delete(subscript: Node) -> bool {
     let Some(parent) = subscript.parent() else { return false };
     match parent.kind_id() {
-        ASSIGNMENT | AUGMENTED_ASSIGNMENT => parent.child_by_field_name("left") == Some(subscript),
+        ASSIGNMENT | AUGMENTED_ASSIGNMENT => parent.child_by_field_id(FIELD_LEFT) == Some(subscript),
         DELETE_STATEMENT => true,
         EXPRESSION_LIST => parent.parent().is_some_and(|grand| grand.kind_id() == DELETE_STATEMENT),
         _ => false,
@@ -182,9 +182,9 @@ fn assigns_dict(ctx: &Context, binding: &Binding) -> bool {
     let Some(assignment) = binding.identifier.parent().filter(|parent| parent.kind_id() == ASSIGNMENT) else {
         return false;
     };
-    assignment.child_by_field_name("left") == Some(binding.identifier)
+    assignment.child_by_field_id(FIELD_LEFT) == Some(binding.identifier)
         && assignment
-            .child_by_field_name("right")
+            .child_by_field_id(FIELD_RIGHT)
             .is_some_and(|value| is_dict_value(ctx, ctx.semantic.enclosing_scope(assignment), value))
 }
 
@@ -193,7 +193,7 @@ fn is_dict_value(ctx: &Context, scope: ScopeId, value: Node) -> bool {
     let value = strip_parens(value);
     match value.kind_id() {
         DICTIONARY => true,
-        CALL => value.child_by_field_name("function").is_some_and(|function| {
+        CALL => value.child_by_field_id(FIELD_FUNCTION).is_some_and(|function| {
             function.kind_id() == IDENTIFIER && ctx.text(function) == "dict" && ctx.semantic.is_builtin(scope, "dict")
         }),
         _ => false,
@@ -203,7 +203,7 @@ fn is_dict_value(ctx: &Context, scope: ScopeId, value: Node) -> bool {
 /// `self.attr` in a method, where every `self.attr = ...` of the class (and
 /// a class-level `attr = ...`) assigns a dict.
 fn self_attribute_is_dict(ctx: &Context, scope: ScopeId, attribute: Node) -> bool {
-    let (Some(object), Some(name)) = (attribute.child_by_field_name("object"), attribute.child_by_field_name("attribute"))
+    let (Some(object), Some(name)) = (attribute.child_by_field_id(FIELD_OBJECT), attribute.child_by_field_id(FIELD_ATTRIBUTE))
     else {
         return false;
     };
@@ -216,17 +216,17 @@ fn self_attribute_is_dict(ctx: &Context, scope: ScopeId, attribute: Node) -> boo
     let mut values = Vec::new();
     for binding in ctx.semantic.bindings_of(class_scope, name) {
         match binding.identifier.parent().filter(|parent| parent.kind_id() == ASSIGNMENT && !binding.unpacked) {
-            Some(assignment) => values.push((assignment.child_by_field_name("right"), class_scope)),
+            Some(assignment) => values.push((assignment.child_by_field_id(FIELD_RIGHT), class_scope)),
             None => return false,
         }
     }
-    let Some(body) = class.child_by_field_name("body") else { return false };
+    let Some(body) = class.child_by_field_id(FIELD_BODY) else { return false };
     let mut other_store = false;
     syntax::walk(body, |node| {
         if node.kind_id() == ATTRIBUTE && is_self_attribute(ctx, node, name) {
             match node.parent() {
-                Some(parent) if parent.kind_id() == ASSIGNMENT && parent.child_by_field_name("left") == Some(node) => {
-                    values.push((parent.child_by_field_name("right"), ctx.semantic.enclosing_scope(parent)));
+                Some(parent) if parent.kind_id() == ASSIGNMENT && parent.child_by_field_id(FIELD_LEFT) == Some(node) => {
+                    values.push((parent.child_by_field_id(FIELD_RIGHT), ctx.semantic.enclosing_scope(parent)));
                 }
                 Some(parent) if is_store_context(parent, node) => other_store = true,
                 _ => {}
@@ -240,15 +240,15 @@ fn self_attribute_is_dict(ctx: &Context, scope: ScopeId, attribute: Node) -> boo
 }
 
 fn is_self_attribute(ctx: &Context, node: Node, name: &str) -> bool {
-    node.child_by_field_name("object").is_some_and(|object| object.kind_id() == IDENTIFIER && ctx.text(object) == "self")
-        && node.child_by_field_name("attribute").is_some_and(|attribute| ctx.text(attribute) == name)
+    node.child_by_field_id(FIELD_OBJECT).is_some_and(|object| object.kind_id() == IDENTIFIER && ctx.text(object) == "self")
+        && node.child_by_field_id(FIELD_ATTRIBUTE).is_some_and(|attribute| ctx.text(attribute) == name)
 }
 
 /// Targets other than a plain `self.attr = value`: unpacking, `for`, `with`, augmented.
 fn is_store_context(parent: Node, node: Node) -> bool {
     match parent.kind_id() {
         PATTERN_LIST | TUPLE_PATTERN | LIST_PATTERN => true,
-        AUGMENTED_ASSIGNMENT | ASSIGNMENT | FOR_STATEMENT | FOR_IN_CLAUSE => parent.child_by_field_name("left") == Some(node),
+        AUGMENTED_ASSIGNMENT | ASSIGNMENT | FOR_STATEMENT | FOR_IN_CLAUSE => parent.child_by_field_id(FIELD_LEFT) == Some(node),
         AS_PATTERN_TARGET => true,
         _ => false,
     }

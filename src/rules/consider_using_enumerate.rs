@@ -28,7 +28,7 @@ declare_rule! {
 }
 
 fn check(ctx: &mut Context, for_statement: Node) {
-    let Some(iterable) = for_statement.child_by_field_name("right").map(strip_parens) else { return };
+    let Some(iterable) = for_statement.child_by_field_id(FIELD_RIGHT).map(strip_parens) else { return };
     let scope = ctx.semantic.enclosing_scope(for_statement);
     let Some(arguments) = builtin_call_arguments(ctx, scope, iterable, "range") else { return };
     match arguments.as_slice() {
@@ -46,10 +46,10 @@ fn check(ctx: &mut Context, for_statement: Node) {
     if sequence.kind_id() == IDENTIFIER && ctx.text(sequence) == "self" && enclosing_function_name(ctx, scope) == Some("__iter__") {
         return;
     }
-    let Some(target) = for_statement.child_by_field_name("left").filter(|target| target.kind_id() == IDENTIFIER) else {
+    let Some(target) = for_statement.child_by_field_id(FIELD_LEFT).filter(|target| target.kind_id() == IDENTIFIER) else {
         return;
     };
-    let Some(body) = for_statement.child_by_field_name("body") else { return };
+    let Some(body) = for_statement.child_by_field_id(FIELD_BODY) else { return };
     let wanted = (ctx.text(target), sequence.kind_id(), last_name(ctx, sequence));
     let mut found = false;
     syntax::walk(body, |node| {
@@ -69,7 +69,7 @@ fn check(ctx: &mut Context, for_statement: Node) {
 /// Whether `subscript` is `seq[i]` with the wanted index name, the same kind
 /// of sequence expression, and the same name (the attribute name for `a.seq`).
 fn indexes(ctx: &Context, subscript: Node, (index, kind, name): (&str, u16, &str)) -> bool {
-    let Some(value) = subscript.child_by_field_name("value") else { return false };
+    let Some(value) = subscript.child_by_field_id(FIELD_VALUE) else { return false };
     if value.kind_id() != kind || last_name(ctx, value) != name {
         return false;
     }
@@ -81,7 +81,7 @@ fn indexes(ctx: &Context, subscript: Node, (index, kind, name): (&str, u16, &str
 /// The name itself, or the attribute name of `a.b`.
 fn last_name<'t>(ctx: &Context<'_, 't>, node: Node<'t>) -> &'t str {
     match node.kind_id() {
-        ATTRIBUTE => node.child_by_field_name("attribute").map(|attribute| ctx.text(attribute)).unwrap_or(""),
+        ATTRIBUTE => node.child_by_field_id(FIELD_ATTRIBUTE).map(|attribute| ctx.text(attribute)).unwrap_or(""),
         _ => ctx.text(node),
     }
 }
@@ -110,11 +110,11 @@ fn builtin_call_arguments<'t>(
     if call.kind_id() != CALL {
         return None;
     }
-    let function = call.child_by_field_name("function")?;
+    let function = call.child_by_field_id(FIELD_FUNCTION)?;
     if function.kind_id() != IDENTIFIER || ctx.text(function) != name || !ctx.semantic.is_builtin(scope, name) {
         return None;
     }
-    let arguments = call.child_by_field_name("arguments")?;
+    let arguments = call.child_by_field_id(FIELD_ARGUMENTS)?;
     if arguments.kind_id() != ARGUMENT_LIST {
         return None; // a generator argument: `f(x for x in y)`
     }
@@ -133,6 +133,6 @@ fn is_constant_zero(ctx: &Context, node: Node) -> bool {
 fn enclosing_function_name<'t>(ctx: &Context<'_, 't>, scope: crate::semantic::ScopeId) -> Option<&'t str> {
     let node = ctx.semantic.scope(scope).node;
     (node.kind_id() == FUNCTION_DEFINITION)
-        .then(|| node.child_by_field_name("name").map(|name| ctx.text(name)))
+        .then(|| node.child_by_field_id(FIELD_NAME).map(|name| ctx.text(name)))
         .flatten()
 }

@@ -26,12 +26,12 @@ declare_rule! {
 }
 
 fn check(ctx: &mut Context, node: Node) {
-    let Some(function) = node.child_by_field_name("function") else { return };
+    let Some(function) = node.child_by_field_id(FIELD_FUNCTION) else { return };
     let name = ctx.text(function);
     if function.kind_id() != IDENTIFIER || !matches!(name, "sum" | "max" | "min" | "list" | "tuple") {
         return;
     }
-    let Some(arguments) = node.child_by_field_name("arguments").filter(|a| a.kind_id() == ARGUMENT_LIST) else {
+    let Some(arguments) = node.child_by_field_id(FIELD_ARGUMENTS).filter(|a| a.kind_id() == ARGUMENT_LIST) else {
         return;
     };
     let [comprehension] = super::consider_using_dict_comprehension::positional_arguments(node)[..] else { return };
@@ -59,7 +59,7 @@ fn is_asynchronous(comprehension: Node) -> bool {
     if clauses.iter().any(|clause| syntax::is_async(*clause)) {
         return true;
     }
-    let outermost = clauses.first().and_then(|clause| clause.child_by_field_name("right"));
+    let outermost = clauses.first().and_then(|clause| clause.child_by_field_id(FIELD_RIGHT));
     let mut awaits = false;
     syntax::walk(comprehension, |child| {
         if outermost.is_some_and(|iterable| iterable.id() == child.id()) {

@@ -34,7 +34,7 @@ fn check(ctx: &mut Context, node: Node) {
     if let Some(parent) = node.parent() {
         if parent.kind_id() == BOOLEAN_OPERATOR
             && boolean_operator_of(parent) == Some(operator)
-            && parent.child_by_field_name("left").is_some_and(|left| left.id() == node.id())
+            && parent.child_by_field_id(FIELD_LEFT).is_some_and(|left| left.id() == node.id())
         {
             return;
         }
@@ -96,7 +96,7 @@ fn check(ctx: &mut Context, node: Node) {
 }
 
 fn boolean_operator_of(node: Node) -> Option<&'static str> {
-    match node.child_by_field_name("operator")?.kind() {
+    match node.child_by_field_id(FIELD_OPERATOR)?.kind() {
         "or" => Some("or"),
         "and" => Some("and"),
         _ => None,
@@ -110,10 +110,10 @@ pub(crate) fn flattened_operands<'t>(node: Node<'t>, operator: &str) -> Vec<Node
     let mut current = node;
     let mut rights = Vec::new();
     loop {
-        if let Some(right) = current.child_by_field_name("right") {
+        if let Some(right) = current.child_by_field_id(FIELD_RIGHT) {
             rights.push(right);
         }
-        match current.child_by_field_name("left") {
+        match current.child_by_field_id(FIELD_LEFT) {
             Some(left) if left.kind_id() == BOOLEAN_OPERATOR && boolean_operator_of(left) == Some(operator) => {
                 current = left;
             }
@@ -156,7 +156,7 @@ pub(crate) fn as_string(source: &str, node: Node) -> String {
             .unwrap_or_else(text),
         ATTRIBUTE => {
             let (Some(object), Some(attribute)) =
-                (node.child_by_field_name("object"), node.child_by_field_name("attribute"))
+                (node.child_by_field_id(FIELD_OBJECT), node.child_by_field_id(FIELD_ATTRIBUTE))
             else {
                 return text();
             };
@@ -169,16 +169,16 @@ pub(crate) fn as_string(source: &str, node: Node) -> String {
             format!("{object_text}.{}", syntax::node_text(source, attribute))
         }
         CALL => {
-            let Some(function) = node.child_by_field_name("function") else { return text() };
+            let Some(function) = node.child_by_field_id(FIELD_FUNCTION) else { return text() };
             let function_text = wrap_below(source, function, ATOM);
-            let Some(arguments) = node.child_by_field_name("arguments") else { return text() };
+            let Some(arguments) = node.child_by_field_id(FIELD_ARGUMENTS) else { return text() };
             if arguments.kind_id() == GENERATOR_EXPRESSION {
                 return format!("{function_text}({})", render(arguments));
             }
             format!("{function_text}({})", render_arguments(source, arguments).join(", "))
         }
         SUBSCRIPT => {
-            let Some(value) = node.child_by_field_name("value") else { return text() };
+            let Some(value) = node.child_by_field_id(FIELD_VALUE) else { return text() };
             let mut cursor = node.walk();
             let indices: Vec<String> =
                 node.children_by_field_name("subscript", &mut cursor).map(render).collect();
@@ -207,7 +207,7 @@ pub(crate) fn as_string(source: &str, node: Node) -> String {
                 format!("({})", items.join(", "))
             }
         }
-        PAIR => match (node.child_by_field_name("key"), node.child_by_field_name("value")) {
+        PAIR => match (node.child_by_field_id(FIELD_KEY), node.child_by_field_id(FIELD_VALUE)) {
             (Some(key), Some(value)) => format!("{}: {}", render(key), render(value)),
             _ => text(),
         },
@@ -219,7 +219,7 @@ pub(crate) fn as_string(source: &str, node: Node) -> String {
             Some(inner) => format!("**{}", render(*inner)),
             None => text(),
         },
-        KEYWORD_ARGUMENT => match (node.child_by_field_name("name"), node.child_by_field_name("value")) {
+        KEYWORD_ARGUMENT => match (node.child_by_field_id(FIELD_NAME), node.child_by_field_id(FIELD_VALUE)) {
             (Some(name), Some(value)) => format!("{}={}", syntax::node_text(source, name), render(value)),
             _ => text(),
         },
@@ -234,7 +234,7 @@ pub(crate) fn as_string(source: &str, node: Node) -> String {
                 match child.kind_id() {
                     FOR_IN_CLAUSE => {
                         let (Some(target), Some(iterable)) =
-                            (child.child_by_field_name("left"), child.child_by_field_name("right"))
+                            (child.child_by_field_id(FIELD_LEFT), child.child_by_field_id(FIELD_RIGHT))
                         else {
                             return text();
                         };
@@ -259,11 +259,11 @@ pub(crate) fn as_string(source: &str, node: Node) -> String {
             ),
             _ => text(),
         },
-        NOT_OPERATOR => match node.child_by_field_name("argument") {
+        NOT_OPERATOR => match node.child_by_field_id(FIELD_ARGUMENT) {
             Some(argument) => format!("not {}", wrap_below(source, argument, NOT)),
             None => text(),
         },
-        UNARY_OPERATOR => match (node.child_by_field_name("operator"), node.child_by_field_name("argument")) {
+        UNARY_OPERATOR => match (node.child_by_field_id(FIELD_OPERATOR), node.child_by_field_id(FIELD_ARGUMENT)) {
             (Some(operator), Some(argument)) => {
                 format!("{}{}", syntax::node_text(source, operator), wrap_below(source, argument, UNARY))
             }
@@ -275,9 +275,9 @@ pub(crate) fn as_string(source: &str, node: Node) -> String {
         },
         BINARY_OPERATOR => {
             let (Some(left), Some(operator), Some(right)) = (
-                node.child_by_field_name("left"),
-                node.child_by_field_name("operator"),
-                node.child_by_field_name("right"),
+                node.child_by_field_id(FIELD_LEFT),
+                node.child_by_field_id(FIELD_OPERATOR),
+                node.child_by_field_id(FIELD_RIGHT),
             ) else {
                 return text();
             };
@@ -339,7 +339,7 @@ fn render_fstring(source: &str, node: Node) -> Option<String> {
                 rendered.push_str(content);
             }
             INTERPOLATION => {
-                let expression = child.child_by_field_name("expression")?;
+                let expression = child.child_by_field_id(FIELD_EXPRESSION)?;
                 let whole = syntax::node_text(source, child);
                 let tail = whole.get(expression.end_byte() - child.start_byte()..)?;
                 if tail.contains(['\'', '{']) {
@@ -394,7 +394,7 @@ fn precedence(node: Node) -> u8 {
         },
         NOT_OPERATOR => NOT,
         COMPARISON_OPERATOR => COMPARE,
-        BINARY_OPERATOR => match node.child_by_field_name("operator").map(|operator| operator.kind()) {
+        BINARY_OPERATOR => match node.child_by_field_id(FIELD_OPERATOR).map(|operator| operator.kind()) {
             Some("|") => 6,
             Some("^") => 7,
             Some("&") => 8,

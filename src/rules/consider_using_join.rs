@@ -28,24 +28,24 @@ declare_rule! {
 }
 
 fn check(ctx: &mut Context, node: Node) {
-    if node.child_by_field_name("operator").map(|operator| operator.kind()) != Some("+=") {
+    if node.child_by_field_id(FIELD_OPERATOR).map(|operator| operator.kind()) != Some("+=") {
         return;
     }
-    let Some(target) = node.child_by_field_name("left").filter(|left| left.kind_id() == IDENTIFIER) else { return };
+    let Some(target) = node.child_by_field_id(FIELD_LEFT).filter(|left| left.kind_id() == IDENTIFIER) else { return };
     let Some(statement) = node.parent().filter(|parent| parent.kind_id() == EXPRESSION_STATEMENT) else { return };
     if code_children(statement).count() != 1 {
         return;
     }
     let Some(for_loop) = owning_for_loop(statement) else { return };
-    let Some(body) = for_loop.child_by_field_name("body") else { return };
+    let Some(body) = for_loop.child_by_field_id(FIELD_BODY) else { return };
     if syntax::statements_of(body).len() != 1 {
         return;
     }
-    let Some(loop_variable) = for_loop.child_by_field_name("left").filter(|left| left.kind_id() == IDENTIFIER)
+    let Some(loop_variable) = for_loop.child_by_field_id(FIELD_LEFT).filter(|left| left.kind_id() == IDENTIFIER)
     else {
         return;
     };
-    let Some(value) = node.child_by_field_name("right") else { return };
+    let Some(value) = node.child_by_field_id(FIELD_RIGHT) else { return };
     if concatenated_name(ctx, value) != Some(ctx.text(loop_variable)) {
         return;
     }
@@ -88,13 +88,13 @@ fn initializes_with_string(ctx: &Context, statement: Node, name: &str) -> bool {
     let [mut current] = code_children(statement).collect::<Vec<_>>()[..] else { return false };
     let mut assigns_name = false;
     loop {
-        if current.kind_id() != ASSIGNMENT || current.child_by_field_name("type").is_some() {
+        if current.kind_id() != ASSIGNMENT || current.child_by_field_id(FIELD_TYPE).is_some() {
             return false;
         }
-        if current.child_by_field_name("left").is_some_and(|left| left.kind_id() == IDENTIFIER && ctx.text(left) == name) {
+        if current.child_by_field_id(FIELD_LEFT).is_some_and(|left| left.kind_id() == IDENTIFIER && ctx.text(left) == name) {
             assigns_name = true;
         }
-        let Some(value) = current.child_by_field_name("right") else { return false };
+        let Some(value) = current.child_by_field_id(FIELD_RIGHT) else { return false };
         if value.kind_id() == ASSIGNMENT {
             current = value;
             continue;
@@ -129,7 +129,7 @@ fn concatenated_name<'t>(ctx: &Context<'_, 't>, value: Node<'t>) -> Option<&'t s
             let interpolations: Vec<Node> =
                 code_children(value).filter(|child| child.kind_id() == INTERPOLATION).collect();
             let [interpolation] = interpolations[..] else { return None };
-            let expression = interpolation.child_by_field_name("expression")?;
+            let expression = interpolation.child_by_field_id(FIELD_EXPRESSION)?;
             (expression.kind_id() == IDENTIFIER).then(|| ctx.text(expression))
         }
         _ => None,

@@ -42,11 +42,11 @@ pub(crate) enum MinMax {
 /// Which builtin an `if a < b: a = b` block reduces to, and the suggested
 /// statement, following pylint's `_check_consider_using_min_max_builtin`.
 pub(crate) fn min_max_reduction(ctx: &Context, node: Node) -> Option<(MinMax, String)> {
-    if node.child_by_field_name("alternative").is_some() {
+    if node.child_by_field_id(FIELD_ALTERNATIVE).is_some() {
         return None;
     }
-    let [statement] = syntax::statements_of(node.child_by_field_name("consequence")?)[..] else { return None };
-    let test = strip_parens(node.child_by_field_name("condition")?);
+    let [statement] = syntax::statements_of(node.child_by_field_id(FIELD_CONSEQUENCE)?)[..] else { return None };
+    let test = strip_parens(node.child_by_field_id(FIELD_CONDITION)?);
     if test.kind_id() != COMPARISON_OPERATOR {
         return None;
     }
@@ -57,11 +57,11 @@ pub(crate) fn min_max_reduction(ctx: &Context, node: Node) -> Option<(MinMax, St
         return None;
     }
     let [assignment] = code_children(statement).collect::<Vec<_>>()[..] else { return None };
-    if assignment.kind_id() != ASSIGNMENT || assignment.child_by_field_name("type").is_some() {
+    if assignment.kind_id() != ASSIGNMENT || assignment.child_by_field_id(FIELD_TYPE).is_some() {
         return None;
     }
-    let target = strip_parens(assignment.child_by_field_name("left")?);
-    let value = assignment.child_by_field_name("right")?;
+    let target = strip_parens(assignment.child_by_field_id(FIELD_LEFT)?);
+    let value = assignment.child_by_field_id(FIELD_RIGHT)?;
     // `a = b = c` has two targets: not the pattern.
     if !matches!(target.kind_id(), IDENTIFIER | ATTRIBUTE) || value.kind_id() == ASSIGNMENT {
         return None;

@@ -30,7 +30,7 @@ declare_rule! {
 }
 
 fn check(ctx: &mut Context, node: Node) {
-    let Some(function) = node.child_by_field_name("function") else { return };
+    let Some(function) = node.child_by_field_id(FIELD_FUNCTION) else { return };
     if function.kind_id() != IDENTIFIER || !matches!(ctx.text(function), "exit" | "quit") {
         return;
     }

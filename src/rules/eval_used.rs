@@ -37,7 +37,7 @@ fn check(ctx: &mut Context, call: Node) {
 /// (function, lambda, class or module) nor in the module: pylint's test for
 /// a builtin, which does not look at enclosing functions.
 pub(crate) fn is_builtin_call_in_frame(ctx: &Context, call: Node, name: &str) -> bool {
-    let Some(function) = call.child_by_field_name("function") else { return false };
+    let Some(function) = call.child_by_field_id(FIELD_FUNCTION) else { return false };
     if function.kind_id() != IDENTIFIER || ctx.text(function) != name {
         return false;
     }

@@ -69,7 +69,7 @@ impl<'s> AsString<'s> {
     }
 
     fn operator(&self, node: Node) -> &'s str {
-        node.child_by_field_name("operator").map(|op| self.text(op)).unwrap_or("")
+        node.child_by_field_id(FIELD_OPERATOR).map(|op| self.text(op)).unwrap_or("")
     }
 
     fn precedence(&self, node: Node) -> u8 {
@@ -134,7 +134,7 @@ impl<'s> AsString<'s> {
             STRING | CONCATENATED_STRING => self.string(node),
             ATTRIBUTE => {
                 let (Some(object), Some(attribute)) =
-                    (node.child_by_field_name("object"), node.child_by_field_name("attribute"))
+                    (node.child_by_field_id(FIELD_OBJECT), node.child_by_field_id(FIELD_ATTRIBUTE))
                 else {
                     return self.fallback(node);
                 };
@@ -146,7 +146,7 @@ impl<'s> AsString<'s> {
             }
             CALL => {
                 let (Some(function), Some(arguments)) =
-                    (node.child_by_field_name("function"), node.child_by_field_name("arguments"))
+                    (node.child_by_field_id(FIELD_FUNCTION), node.child_by_field_id(FIELD_ARGUMENTS))
                 else {
                     return self.fallback(node);
                 };
@@ -165,7 +165,7 @@ impl<'s> AsString<'s> {
                 positional.extend(keywords);
                 format!("{function}({})", positional.join(", "))
             }
-            KEYWORD_ARGUMENT => match (node.child_by_field_name("name"), node.child_by_field_name("value")) {
+            KEYWORD_ARGUMENT => match (node.child_by_field_id(FIELD_NAME), node.child_by_field_id(FIELD_VALUE)) {
                 (Some(name), Some(value)) => format!("{}={}", self.text(name), self.render(value)),
                 _ => self.fallback(node),
             },
@@ -178,7 +178,7 @@ impl<'s> AsString<'s> {
                 None => self.fallback(node),
             },
             SUBSCRIPT => {
-                let Some(value) = node.child_by_field_name("value") else { return self.fallback(node) };
+                let Some(value) = node.child_by_field_id(FIELD_VALUE) else { return self.fallback(node) };
                 let mut cursor = node.walk();
                 let indices: Vec<Node> = node.children_by_field_name("subscript", &mut cursor).collect();
                 let index = match indices.as_slice() {
@@ -204,7 +204,7 @@ impl<'s> AsString<'s> {
             }
             SLICE => self.slice(node),
             BINARY_OPERATOR => {
-                let (Some(left), Some(right)) = (node.child_by_field_name("left"), node.child_by_field_name("right"))
+                let (Some(left), Some(right)) = (node.child_by_field_id(FIELD_LEFT), node.child_by_field_id(FIELD_RIGHT))
                 else {
                     return self.fallback(node);
                 };
@@ -218,17 +218,17 @@ impl<'s> AsString<'s> {
                 }
             }
             BOOLEAN_OPERATOR => {
-                let (Some(left), Some(right)) = (node.child_by_field_name("left"), node.child_by_field_name("right"))
+                let (Some(left), Some(right)) = (node.child_by_field_id(FIELD_LEFT), node.child_by_field_id(FIELD_RIGHT))
                 else {
                     return self.fallback(node);
                 };
                 format!("{} {} {}", self.wrapped(node, left, true), self.operator(node), self.wrapped(node, right, true))
             }
-            NOT_OPERATOR => match node.child_by_field_name("argument") {
+            NOT_OPERATOR => match node.child_by_field_id(FIELD_ARGUMENT) {
                 Some(operand) => format!("not {}", self.wrapped(node, operand, true)),
                 None => self.fallback(node),
             },
-            UNARY_OPERATOR => match node.child_by_field_name("argument") {
+            UNARY_OPERATOR => match node.child_by_field_id(FIELD_ARGUMENT) {
                 Some(operand) => format!("{}{}", self.operator(node), self.wrapped(node, operand, true)),
                 None => self.fallback(node),
             },
@@ -264,7 +264,7 @@ impl<'s> AsString<'s> {
                 ),
                 _ => self.fallback(node),
             },
-            NAMED_EXPRESSION => match (node.child_by_field_name("name"), node.child_by_field_name("value")) {
+            NAMED_EXPRESSION => match (node.child_by_field_id(FIELD_NAME), node.child_by_field_id(FIELD_VALUE)) {
                 (Some(name), Some(value)) => {
                     let inner = format!("{} := {}", self.render(name), self.render(value));
                     if syntax::parent_skipping_parens(node).is_some_and(|parent| parent.kind_id() == COMPARISON_OPERATOR) {
@@ -280,8 +280,8 @@ impl<'s> AsString<'s> {
                 None => self.fallback(node),
             },
             LAMBDA => {
-                let body = node.child_by_field_name("body").map(|body| self.render(body)).unwrap_or_default();
-                match node.child_by_field_name("parameters") {
+                let body = node.child_by_field_id(FIELD_BODY).map(|body| self.render(body)).unwrap_or_default();
+                match node.child_by_field_id(FIELD_PARAMETERS) {
                     Some(parameters) => {
                         let parts: Vec<String> = code_children(parameters).map(|p| self.parameter(p)).collect();
                         format!("lambda {}: {body}", parts.join(", "))
@@ -300,7 +300,7 @@ impl<'s> AsString<'s> {
             LIST | LIST_PATTERN => format!("[{}]", self.joined(&children)),
             SET => format!("{{{}}}", self.joined(&children)),
             DICTIONARY => format!("{{{}}}", self.joined(&children)),
-            PAIR => match (node.child_by_field_name("key"), node.child_by_field_name("value")) {
+            PAIR => match (node.child_by_field_id(FIELD_KEY), node.child_by_field_id(FIELD_VALUE)) {
                 (Some(key), Some(value)) => format!("{}: {}", self.render(key), self.render(value)),
                 _ => self.fallback(node),
             },
@@ -321,7 +321,7 @@ impl<'s> AsString<'s> {
             match child.kind_id() {
                 FOR_IN_CLAUSE => {
                     let is_async = child.child(0).is_some_and(|first| first.kind_id() == KW_ASYNC);
-                    let target = child.child_by_field_name("left").map(|left| self.render(left)).unwrap_or_default();
+                    let target = child.child_by_field_id(FIELD_LEFT).map(|left| self.render(left)).unwrap_or_default();
                     let mut cursor = child.walk();
                     let iterables: Vec<Node> = child
                         .children_by_field_name("right", &mut cursor)
@@ -350,7 +350,7 @@ impl<'s> AsString<'s> {
 
     fn parameter(&self, parameter: Node) -> String {
         match parameter.kind_id() {
-            DEFAULT_PARAMETER => match (parameter.child_by_field_name("name"), parameter.child_by_field_name("value")) {
+            DEFAULT_PARAMETER => match (parameter.child_by_field_id(FIELD_NAME), parameter.child_by_field_id(FIELD_VALUE)) {
                 (Some(name), Some(value)) => format!("{}={}", self.text(name), self.render(value)),
                 _ => self.fallback(parameter),
             },
@@ -436,17 +436,17 @@ impl<'s> AsString<'s> {
     }
 
     fn interpolation(&self, node: Node) -> Option<String> {
-        let expression = node.child_by_field_name("expression")?;
+        let expression = node.child_by_field_id(FIELD_EXPRESSION)?;
         // `{x=}` expands to literal text plus a repr: not modelled.
         let mut cursor = node.walk();
         if node.children(&mut cursor).any(|child| !child.is_named() && self.text(child) == "=") {
             return None;
         }
         let mut result = self.render(expression);
-        if let Some(conversion) = node.child_by_field_name("type_conversion") {
+        if let Some(conversion) = node.child_by_field_id(FIELD_TYPE_CONVERSION) {
             result.push_str(self.text(conversion));
         }
-        if let Some(spec) = node.child_by_field_name("format_specifier") {
+        if let Some(spec) = node.child_by_field_id(FIELD_FORMAT_SPECIFIER) {
             result.push(':');
             result.push_str(self.text(spec).trim_start_matches(':'));
         }

@@ -78,7 +78,7 @@ fn check_nested_bodies(ctx: &mut Context, statement: Node, last_reported: &mut O
     let line = statement.start_position().row;
     match statement.kind_id() {
         FUNCTION_DEFINITION | CLASS_DEFINITION => {
-            if let Some(body) = statement.child_by_field_name("body") {
+            if let Some(body) = statement.child_by_field_id(FIELD_BODY) {
                 check_body(ctx, body, Some(line), true, last_reported);
             }
         }

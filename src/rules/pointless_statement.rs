@@ -107,7 +107,7 @@ fn is_attribute_docstring(ctx: &Context, statement: Node) -> bool {
         ScopeKind::Module | ScopeKind::Class => true,
         ScopeKind::Function => scope
             .node
-            .child_by_field_name("name")
+            .child_by_field_id(FIELD_NAME)
             .is_some_and(|name| ctx.text(name) == "__init__"),
         _ => false,
     };
@@ -139,7 +139,7 @@ fn is_only_statement_of_try_body(statement: Node) -> bool {
     let Some(block) = statement.parent() else { return false };
     let owner_is_try_body = block
         .parent()
-        .and_then(|owner| (owner.kind_id() == TRY_STATEMENT).then(|| owner.child_by_field_name("body")))
+        .and_then(|owner| (owner.kind_id() == TRY_STATEMENT).then(|| owner.child_by_field_id(FIELD_BODY)))
         .flatten()
         .is_some_and(|body| body.id() == block.id());
     owner_is_try_body && syntax::statements_of(block).len() == 1

@@ -128,7 +128,7 @@ fn wildcard_builtin_exports<'t>(ctx: &Context<'_, 't>, statement: Node<'t>) -> O
         return None;
     }
     let wildcard = code_children(statement).find(|child| child.kind_id() == WILDCARD_IMPORT)?;
-    let module = ctx.text(statement.child_by_field_name("module_name")?);
+    let module = ctx.text(statement.child_by_field_id(FIELD_MODULE_NAME)?);
     let names: &'static [&'static str] = match module {
         "os" | "posix" | "nt" | "codecs" => &["open"],
         "io" | "_io" => &["BlockingIOError", "open"],
@@ -149,7 +149,7 @@ fn wildcard_builtin_exports<'t>(ctx: &Context<'_, 't>, statement: Node<'t>) -> O
 fn imported_from_builtins_module(ctx: &Context, binding: &Binding) -> bool {
     binding.kind == BindingKind::Import
         && binding.statement.kind_id() == IMPORT_FROM_STATEMENT
-        && binding.statement.child_by_field_name("module_name").is_some_and(|module| {
+        && binding.statement.child_by_field_id(FIELD_MODULE_NAME).is_some_and(|module| {
             let module = ctx.text(module);
             ctx.settings.redefining_builtins_modules.iter().any(|allowed| allowed == module)
         })
@@ -160,7 +160,7 @@ fn imported_from_builtins_module(ctx: &Context, binding: &Binding) -> bool {
 fn keeps_overridden_parameter(ctx: &Context, scope: ScopeId, parameter: &Binding) -> bool {
     let Some(class) = super::unused_argument::method_class(ctx, scope) else { return false };
     let function = ctx.semantic.scope(scope).node;
-    let Some(name) = function.child_by_field_name("name") else { return false };
+    let Some(name) = function.child_by_field_id(FIELD_NAME) else { return false };
     match super::unused_argument::overridden_method(ctx, class, ctx.text(name)) {
         super::unused_argument::Overridden::No => false,
         super::unused_argument::Overridden::Unknown => true,

@@ -81,11 +81,11 @@ pub(crate) fn assign_targets(assignment: Node) -> Option<(Vec<Node>, Node)> {
     let mut targets = Vec::new();
     let mut current = assignment;
     loop {
-        if current.child_by_field_name("type").is_some() {
+        if current.child_by_field_id(FIELD_TYPE).is_some() {
             return None;
         }
-        targets.push(current.child_by_field_name("left")?);
-        let right = current.child_by_field_name("right")?;
+        targets.push(current.child_by_field_id(FIELD_LEFT)?);
+        let right = current.child_by_field_id(FIELD_RIGHT)?;
         if right.kind_id() == ASSIGNMENT {
             current = right;
         } else {

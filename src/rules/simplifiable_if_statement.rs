@@ -39,7 +39,7 @@ fn check(ctx: &mut Context, node: Node) {
         return;
     }
     let (Some(first_branch), Some(else_branch)) = (
-        node.child_by_field_name("consequence").and_then(only_statement),
+        node.child_by_field_id(FIELD_CONSEQUENCE).and_then(only_statement),
         syntax::body_of(else_clause).and_then(only_statement),
     ) else {
         return;
@@ -92,14 +92,14 @@ fn plain_assignment<'t>(ctx: &Context<'_, 't>, statement: Node<'t>) -> Option<(V
     let mut names = Vec::new();
     let mut current = assignment;
     loop {
-        if current.kind_id() != ASSIGNMENT || current.child_by_field_name("type").is_some() {
+        if current.kind_id() != ASSIGNMENT || current.child_by_field_id(FIELD_TYPE).is_some() {
             return None;
         }
-        let target = current.child_by_field_name("left")?;
+        let target = current.child_by_field_id(FIELD_LEFT)?;
         if target.kind_id() == IDENTIFIER {
             names.push(ctx.text(target));
         }
-        let value = current.child_by_field_name("right")?;
+        let value = current.child_by_field_id(FIELD_RIGHT)?;
         if value.kind_id() == ASSIGNMENT {
             current = value;
         } else {

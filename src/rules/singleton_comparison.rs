@@ -117,14 +117,14 @@ fn is_test_condition(ctx: &Context, comparison: Node) -> bool {
     let Some(parent) = node.parent() else { return false };
     let is_node = |candidate: Option<Node>| candidate.is_some_and(|candidate| candidate.id() == node.id());
     match parent.kind_id() {
-        IF_STATEMENT | ELIF_CLAUSE | WHILE_STATEMENT => is_node(parent.child_by_field_name("condition")),
+        IF_STATEMENT | ELIF_CLAUSE | WHILE_STATEMENT => is_node(parent.child_by_field_id(FIELD_CONDITION)),
         ASSERT_STATEMENT => is_node(code_children(parent).next()),
         CONDITIONAL_EXPRESSION => is_node(code_children(parent).nth(1)),
         IF_CLAUSE => true,
         ARGUMENT_LIST => parent.parent().is_some_and(|call| {
             call.kind_id() == CALL
                 && call
-                    .child_by_field_name("function")
+                    .child_by_field_id(FIELD_FUNCTION)
                     .is_some_and(|function| function.kind_id() == IDENTIFIER && ctx.text(function) == "bool")
         }),
         _ => false,

@@ -54,7 +54,7 @@ impl Signature {
         let mut positional = Vec::new();
         let mut keyword_only = Vec::new();
         let mut after_star = false;
-        if let Some(parameters) = function.child_by_field_name("parameters") {
+        if let Some(parameters) = function.child_by_field_id(FIELD_PARAMETERS) {
             for parameter in code_children(parameters) {
                 match parameter_kind(parameter) {
                     ParameterKind::Named(name) => {
@@ -107,7 +107,7 @@ enum ParameterKind<'t> {
 fn parameter_kind(parameter: Node) -> ParameterKind {
     match parameter.kind_id() {
         IDENTIFIER => ParameterKind::Named(parameter),
-        DEFAULT_PARAMETER | TYPED_DEFAULT_PARAMETER => match parameter.child_by_field_name("name") {
+        DEFAULT_PARAMETER | TYPED_DEFAULT_PARAMETER => match parameter.child_by_field_id(FIELD_NAME) {
             Some(name) if name.kind_id() == IDENTIFIER => ParameterKind::Named(name),
             _ => ParameterKind::Other,
         },
@@ -129,7 +129,7 @@ fn binds_instance_or_class(ctx: &Context, function: Node) -> bool {
     let Some(class) = enclosing_frame(function).filter(|frame| frame.kind_id() == CLASS_DEFINITION) else {
         return false;
     };
-    let name = function.child_by_field_name("name").map_or("", |name| ctx.text(name));
+    let name = function.child_by_field_id(FIELD_NAME).map_or("", |name| ctx.text(name));
     if rebound_as_staticmethod(ctx, class, name) {
         return false;
     }
@@ -162,7 +162,12 @@ fn binds_instance_or_class(ctx: &Context, function: Node) -> bool {
 
 /// `name = staticmethod(name)` in the class body.
 fn rebound_as_staticmethod(ctx: &Context, class: Node, name: &str) -> bool {
-    let Some(body) = class.child_by_field_name("body") else { return false };
+    let Some(body) = class.child_by_field_id(FIELD_BODY) else { return false };
+    // Runs once per method: a text search keeps it from walking the class
+    // body again for every method of a large class.
+    if !ctx.text(body).contains("staticmethod") {
+        return false;
+    }
     let mut found = false;
     super::too_many_branches::walk_statements(body, false, |node| {
         let Some(node) = code_children(node).next().filter(|_| node.kind_id() == EXPRESSION_STATEMENT) else {
@@ -171,13 +176,13 @@ fn rebound_as_staticmethod(ctx: &Context, class: Node, name: &str) -> bool {
         if node.kind_id() != ASSIGNMENT {
             return;
         }
-        let (Some(left), Some(right)) = (node.child_by_field_name("left"), node.child_by_field_name("right")) else {
+        let (Some(left), Some(right)) = (node.child_by_field_id(FIELD_LEFT), node.child_by_field_id(FIELD_RIGHT)) else {
             return;
         };
         if left.kind_id() == IDENTIFIER
             && ctx.text(left) == name
             && right.kind_id() == CALL
-            && right.child_by_field_name("function").is_some_and(|callee| ctx.text(callee) == "staticmethod")
+            && right.child_by_field_id(FIELD_FUNCTION).is_some_and(|callee| ctx.text(callee) == "staticmethod")
         {
             found = true;
         }

@@ -31,7 +31,7 @@ declare_rule! {
 }
 
 fn check(ctx: &mut Context, statement: Node) {
-    let Some(condition) = statement.child_by_field_name("condition") else { return };
+    let Some(condition) = statement.child_by_field_id(FIELD_CONDITION) else { return };
     let condition = strip_parens(condition);
     if condition.kind_id() != BOOLEAN_OPERATOR {
         return;

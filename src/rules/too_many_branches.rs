@@ -38,7 +38,7 @@ declare_rule! {
 }
 
 fn check(ctx: &mut Context, function: Node) {
-    let Some(body) = function.child_by_field_name("body") else { return };
+    let Some(body) = function.child_by_field_id(FIELD_BODY) else { return };
     let mut branches = 0;
     walk_statements(body, false, |node| branches += branches_of(node));
     let max = ctx.settings.max_branches;
@@ -54,9 +54,9 @@ fn branches_of(node: Node) -> usize {
         TRY_STATEMENT if !is_try_star(node) => try_clauses(node),
         // `async for` is an `AsyncFor`, which the design checker does not visit.
         FOR_STATEMENT if syntax::is_async(node) => 0,
-        FOR_STATEMENT | WHILE_STATEMENT => 1 + usize::from(node.child_by_field_name("alternative").is_some()),
+        FOR_STATEMENT | WHILE_STATEMENT => 1 + usize::from(node.child_by_field_id(FIELD_ALTERNATIVE).is_some()),
         MATCH_STATEMENT => node
-            .child_by_field_name("body")
+            .child_by_field_id(FIELD_BODY)
             .map_or(0, |block| code_children(block).filter(|case| case.kind_id() == CASE_CLAUSE).count()),
         _ => 0,
     }
@@ -65,7 +65,7 @@ fn branches_of(node: Node) -> usize {
 /// Reports on the `def` line (decorators excluded), as astroid positions a function.
 pub(crate) fn report_on_def(ctx: &mut Context, function: Node, message: String) {
     let start = function.start_position();
-    let end = function.child_by_field_name("name").map_or(start, |name| name.end_position());
+    let end = function.child_by_field_id(FIELD_NAME).map_or(start, |name| name.end_position());
     ctx.report_at(
         syntax::Position { line: start.row as u32, column: start.column as u32 },
         syntax::Position { line: end.row as u32, column: end.column as u32 },

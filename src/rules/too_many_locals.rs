@@ -57,7 +57,7 @@ fn check(ctx: &mut Context, function: Node) {
             }
         }
     }
-    if let Some(body) = function.child_by_field_name("body") {
+    if let Some(body) = function.child_by_field_id(FIELD_BODY) {
         super::too_many_branches::walk_statements(body, false, |node| {
             if node.kind_id() == DELETE_STATEMENT {
                 for target in code_children(node) {

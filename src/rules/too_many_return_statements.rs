@@ -36,7 +36,7 @@ declare_rule! {
 }
 
 fn check(ctx: &mut Context, function: Node) {
-    let Some(body) = function.child_by_field_name("body") else { return };
+    let Some(body) = function.child_by_field_id(FIELD_BODY) else { return };
     let mut returns = 0;
     super::too_many_branches::walk_statements(body, false, |node| {
         if node.kind_id() == RETURN_STATEMENT {

@@ -38,7 +38,7 @@ declare_rule! {
 const CLASS_VISITOR_MESSAGES: [&str; 4] = ["R0901", "R0902", "R0903", "R0904"];
 
 fn check(ctx: &mut Context, function: Node) {
-    let Some(body) = function.child_by_field_name("body") else { return };
+    let Some(body) = function.child_by_field_id(FIELD_BODY) else { return };
     // pylint's walker replaces its default statement count with the design
     // checker's own visitor for `if` and `class` nodes only when one of
     // that visitor's messages is enabled.

@@ -61,7 +61,7 @@ fn one_argument_call(node: Node) -> Option<Node> {
     if node.kind_id() != CALL {
         return None;
     }
-    let arguments = node.child_by_field_name("arguments")?;
+    let arguments = node.child_by_field_id(FIELD_ARGUMENTS)?;
     if arguments.kind_id() != ARGUMENT_LIST {
         return None;
     }
@@ -73,7 +73,7 @@ fn one_argument_call(node: Node) -> Option<Node> {
 }
 
 fn calls_builtin_type(ctx: &Context, call: Node) -> bool {
-    call.child_by_field_name("function").is_some_and(|function| {
+    call.child_by_field_id(FIELD_FUNCTION).is_some_and(|function| {
         function.kind_id() == IDENTIFIER
             && ctx.text(function) == "type"
             && ctx.semantic.is_builtin(ctx.semantic.enclosing_scope(call), "type")
@@ -87,7 +87,7 @@ fn is_literal(node: Node) -> bool {
         STRING => !code_children(node).any(|child| child.kind_id() == INTERPOLATION),
         CONCATENATED_STRING => code_children(node).all(is_literal),
         UNARY_OPERATOR => node
-            .child_by_field_name("argument")
+            .child_by_field_id(FIELD_ARGUMENT)
             .is_some_and(|operand| matches!(strip_parens(operand).kind_id(), INTEGER | FLOAT)),
         _ => false,
     }

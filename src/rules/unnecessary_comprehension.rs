@@ -38,14 +38,14 @@ fn check(ctx: &mut Context, node: Node) {
         return;
     }
     let (Some(body), Some(target), Some(iterable)) = (
-        node.child_by_field_name("body"),
-        clause.child_by_field_name("left"),
-        clause.child_by_field_name("right"),
+        node.child_by_field_id(FIELD_BODY),
+        clause.child_by_field_id(FIELD_LEFT),
+        clause.child_by_field_id(FIELD_RIGHT),
     ) else {
         return;
     };
     let (expressions, targets) = if node.kind_id() == DICTIONARY_COMPREHENSION {
-        let (Some(key), Some(value)) = (body.child_by_field_name("key"), body.child_by_field_name("value")) else {
+        let (Some(key), Some(value)) = (body.child_by_field_id(FIELD_KEY), body.child_by_field_id(FIELD_VALUE)) else {
             return;
         };
         let (key, value) = (strip_parens(key), strip_parens(value));
@@ -126,15 +126,15 @@ fn items_call_receiver<'t>(ctx: &Context, call: Node<'t>) -> Option<Node<'t>> {
     if call.kind_id() != CALL {
         return None;
     }
-    let arguments = call.child_by_field_name("arguments")?;
+    let arguments = call.child_by_field_id(FIELD_ARGUMENTS)?;
     if arguments.kind_id() != ARGUMENT_LIST || code_children(arguments).next().is_some() {
         return None;
     }
-    let function = call.child_by_field_name("function")?;
-    if function.kind_id() != ATTRIBUTE || ctx.text(function.child_by_field_name("attribute")?) != "items" {
+    let function = call.child_by_field_id(FIELD_FUNCTION)?;
+    if function.kind_id() != ATTRIBUTE || ctx.text(function.child_by_field_id(FIELD_ATTRIBUTE)?) != "items" {
         return None;
     }
-    function.child_by_field_name("object").map(strip_parens)
+    function.child_by_field_id(FIELD_OBJECT).map(strip_parens)
 }
 
 /// A dict display, or a name whose only binding assigns one.
@@ -150,10 +150,10 @@ fn is_dict_literal(ctx: &Context, node: Node) -> bool {
                 && !binding.unpacked
                 && binding.identifier.parent().is_some_and(|assignment| {
                     assignment.kind_id() == ASSIGNMENT
-                        && assignment.child_by_field_name("type").is_none()
-                        && assignment.child_by_field_name("left").is_some_and(|left| left.id() == binding.identifier.id())
+                        && assignment.child_by_field_id(FIELD_TYPE).is_none()
+                        && assignment.child_by_field_id(FIELD_LEFT).is_some_and(|left| left.id() == binding.identifier.id())
                         && assignment
-                            .child_by_field_name("right")
+                            .child_by_field_id(FIELD_RIGHT)
                             .is_some_and(|value| strip_parens(value).kind_id() == DICTIONARY)
                 })
         }

@@ -43,17 +43,17 @@ fn check(ctx: &mut Context, lambda: Node) {
     if parameters.has_defaults {
         return;
     }
-    let Some(body) = lambda.child_by_field_name("body").map(strip_parens) else { return };
+    let Some(body) = lambda.child_by_field_id(FIELD_BODY).map(strip_parens) else { return };
     if body.kind_id() != CALL {
         return;
     }
-    let (Some(function), Some(arguments)) = (body.child_by_field_name("function"), body.child_by_field_name("arguments"))
+    let (Some(function), Some(arguments)) = (body.child_by_field_id(FIELD_FUNCTION), body.child_by_field_id(FIELD_ARGUMENTS))
     else {
         return;
     };
     // A chained call: the intermediate call may return something else.
     if function.kind_id() == ATTRIBUTE
-        && function.child_by_field_name("object").is_some_and(|object| strip_parens(object).kind_id() == CALL)
+        && function.child_by_field_id(FIELD_OBJECT).is_some_and(|object| strip_parens(object).kind_id() == CALL)
     {
         return;
     }
@@ -76,7 +76,7 @@ fn check(ctx: &mut Context, lambda: Node) {
                 }
             }
             DICTIONARY_SPLAT => keywords.push(code_children(argument).next()),
-            KEYWORD_ARGUMENT => keywords.push(argument.child_by_field_name("value")),
+            KEYWORD_ARGUMENT => keywords.push(argument.child_by_field_id(FIELD_VALUE)),
             _ => positional.push(argument),
         }
     }
@@ -117,7 +117,7 @@ fn only_passes(ctx: &Context, values: &[Option<Node>], variadic: &str) -> bool {
 
 fn parameters_of<'s>(ctx: &Context<'_, 's>, lambda: Node) -> Option<LambdaParameters<'s>> {
     let mut parameters = LambdaParameters::default();
-    let Some(list) = lambda.child_by_field_name("parameters") else { return Some(parameters) };
+    let Some(list) = lambda.child_by_field_id(FIELD_PARAMETERS) else { return Some(parameters) };
     let children: Vec<Node> = code_children(list).collect();
     let has_positional_only = children.iter().any(|child| child.kind_id() == POSITIONAL_SEPARATOR);
     let mut section_positional_only = has_positional_only;

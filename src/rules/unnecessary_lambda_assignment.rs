@@ -29,7 +29,7 @@ const MESSAGE: &str = "Lambda expression assigned to a variable. Define a functi
 
 fn check(ctx: &mut Context, node: Node) {
     if node.kind_id() == NAMED_EXPRESSION {
-        let (Some(name), Some(value)) = (node.child_by_field_name("name"), node.child_by_field_name("value")) else {
+        let (Some(name), Some(value)) = (node.child_by_field_id(FIELD_NAME), node.child_by_field_id(FIELD_VALUE)) else {
             return;
         };
         let value = strip_parens(value);

@@ -83,7 +83,7 @@ pub(crate) fn parameter_bindings<'t>(ctx: &Context<'_, 't>, scope: ScopeId) -> V
 fn exempt_parameters<'t>(ctx: &Context<'_, 't>, scope: ScopeId, parameters: &[Binding<'t>]) -> Vec<&'t str> {
     let all: Vec<&'t str> = parameters.iter().map(|binding| binding.name).collect();
     let function = ctx.semantic.scope(scope).node;
-    let function_name = function.child_by_field_name("name").map(|name| ctx.text(name)).unwrap_or("");
+    let function_name = function.child_by_field_id(FIELD_NAME).map(|name| ctx.text(name)).unwrap_or("");
     if let Some(class) = method_class(ctx, scope) {
         if class_defines_init(ctx, class) && function_name == "__new__" {
             return all;
@@ -123,14 +123,14 @@ fn is_callback(ctx: &Context, function_name: &str) -> bool {
 fn is_singledispatch_registered(ctx: &Context, function: Node) -> bool {
     decorators(function).into_iter().any(|decorator| {
         let callee = match decorator.kind_id() {
-            CALL => decorator.child_by_field_name("function"),
+            CALL => decorator.child_by_field_id(FIELD_FUNCTION),
             _ => Some(decorator),
         };
         let Some(callee) = callee.filter(|callee| callee.kind_id() == ATTRIBUTE) else { return false };
-        if !callee.child_by_field_name("attribute").is_some_and(|attribute| ctx.text(attribute) == "register") {
+        if !callee.child_by_field_id(FIELD_ATTRIBUTE).is_some_and(|attribute| ctx.text(attribute) == "register") {
             return false;
         }
-        let Some(object) = callee.child_by_field_name("object").filter(|object| object.kind_id() == IDENTIFIER) else {
+        let Some(object) = callee.child_by_field_id(FIELD_OBJECT).filter(|object| object.kind_id() == IDENTIFIER) else {
             return true;
         };
         let name = ctx.text(object);
@@ -185,7 +185,7 @@ pub(crate) fn method_kind(ctx: &Context, function: Node) -> MethodKind {
     if decorators(function).into_iter().any(|d| matches!(ctx.text(d), "staticmethod" | "builtins.staticmethod")) {
         return MethodKind::Static;
     }
-    let name = function.child_by_field_name("name").map(|name| ctx.text(name)).unwrap_or("");
+    let name = function.child_by_field_id(FIELD_NAME).map(|name| ctx.text(name)).unwrap_or("");
     if matches!(name, "__new__" | "__init_subclass__" | "__class_getitem__")
         || decorators(function).into_iter().any(|d| matches!(ctx.text(d), "classmethod" | "builtins.classmethod"))
     {
@@ -264,7 +264,7 @@ enum Base<'t> {
 
 /// The base classes of a class; `object` is left out.
 fn base_classes<'t>(ctx: &Context<'_, 't>, class: Node<'t>) -> Vec<Base<'t>> {
-    let Some(arguments) = class.child_by_field_name("superclasses") else { return Vec::new() };
+    let Some(arguments) = class.child_by_field_id(FIELD_SUPERCLASSES) else { return Vec::new() };
     let outer = ctx.semantic.enclosing_scope(class);
     let mut bases = Vec::new();
     for argument in code_children(arguments) {
@@ -306,7 +306,7 @@ fn class_attribute<'t>(ctx: &Context<'_, 't>, class: Node<'t>, name: &str) -> Op
 
 /// A function's parameter names with whether each is positional-only.
 fn parameter_names(ctx: &Context, function: Node) -> Vec<(String, bool)> {
-    let Some(parameters) = function.child_by_field_name("parameters") else { return Vec::new() };
+    let Some(parameters) = function.child_by_field_id(FIELD_PARAMETERS) else { return Vec::new() };
     let children: Vec<Node> = code_children(parameters).collect();
     let separator = children.iter().position(|child| child.kind_id() == POSITIONAL_SEPARATOR);
     let mut names = Vec::new();

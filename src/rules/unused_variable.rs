@@ -112,7 +112,7 @@ fn is_abstract(ctx: &Context, function: Node, body: &[Node]) -> bool {
     let Some(first) = body.first() else { return true };
     match first.kind_id() {
         RAISE_STATEMENT => {
-            let cause = first.child_by_field_name("cause");
+            let cause = first.child_by_field_id(FIELD_CAUSE);
             code_children(*first).filter(|child| Some(*child) != cause).any(|raised| {
                 let mut names_it = false;
                 syntax::walk(raised, |node| {
@@ -130,7 +130,7 @@ fn is_abstract(ctx: &Context, function: Node, body: &[Node]) -> bool {
 
 /// The statements of a function body, without its docstring.
 pub(crate) fn body_statements<'t>(ctx: &Context<'_, 't>, function: Node<'t>) -> Vec<Node<'t>> {
-    let Some(body) = function.child_by_field_name("body") else { return Vec::new() };
+    let Some(body) = function.child_by_field_id(FIELD_BODY) else { return Vec::new() };
     let mut statements = syntax::statements_of(body);
     if statements.first().is_some_and(|first| {
         first.kind_id() == EXPRESSION_STATEMENT && syntax::is_docstring_statement(ctx.source, *first)
@@ -188,7 +188,7 @@ fn locals_call_rows(ctx: &Context) -> HashMap<ScopeId, Vec<usize>> {
             continue;
         }
         let is_called = reference.identifier.parent().is_some_and(|parent| {
-            parent.kind_id() == CALL && parent.child_by_field_name("function") == Some(reference.identifier)
+            parent.kind_id() == CALL && parent.child_by_field_id(FIELD_FUNCTION) == Some(reference.identifier)
         });
         if !is_called {
             continue;

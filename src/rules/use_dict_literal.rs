@@ -26,11 +26,11 @@ declare_rule! {
 }
 
 fn check(ctx: &mut Context, node: Node) {
-    let Some(function) = node.child_by_field_name("function") else { return };
+    let Some(function) = node.child_by_field_id(FIELD_FUNCTION) else { return };
     if function.kind_id() != IDENTIFIER || ctx.text(function) != "dict" {
         return;
     }
-    let Some(arguments) = node.child_by_field_name("arguments").filter(|a| a.kind_id() == ARGUMENT_LIST) else {
+    let Some(arguments) = node.child_by_field_id(FIELD_ARGUMENTS).filter(|a| a.kind_id() == ARGUMENT_LIST) else {
         return;
     };
     if !super::consider_using_dict_comprehension::positional_arguments(node).is_empty() {
@@ -46,7 +46,7 @@ fn check(ctx: &mut Context, node: Node) {
         match argument.kind_id() {
             KEYWORD_ARGUMENT => {
                 let (Some(name), Some(value)) =
-                    (argument.child_by_field_name("name"), argument.child_by_field_name("value"))
+                    (argument.child_by_field_id(FIELD_NAME), argument.child_by_field_id(FIELD_VALUE))
                 else {
                     return;
                 };

@@ -105,14 +105,14 @@ fn is_certainly_sized(ctx: &Context, name_node: Node) -> bool {
     let Some(assignment) = only.identifier.parent().filter(|parent| parent.kind_id() == ASSIGNMENT) else {
         return false;
     };
-    if assignment.child_by_field_name("left") != Some(only.identifier) {
+    if assignment.child_by_field_id(FIELD_LEFT) != Some(only.identifier) {
         return false;
     }
-    let Some(value) = assignment.child_by_field_name("right").map(strip_parens) else { return false };
+    let Some(value) = assignment.child_by_field_id(FIELD_RIGHT).map(strip_parens) else { return false };
     match value.kind_id() {
         LIST | TUPLE | DICTIONARY | SET => true,
         STRING => !syntax::string_prefix(ctx.source, value).contains(['f', 'F']),
-        CALL => value.child_by_field_name("function").is_some_and(|function| {
+        CALL => value.child_by_field_id(FIELD_FUNCTION).is_some_and(|function| {
             let callee = ctx.text(function);
             function.kind_id() == IDENTIFIER
                 && matches!(callee, "list" | "tuple" | "dict" | "set" | "frozenset")
@@ -139,7 +139,7 @@ fn in_boolean_context(ctx: &Context, comparison: Node) -> bool {
                 return is_current("body")
                     && parent.parent().is_some_and(|call| {
                         call.kind_id() == CALL
-                            && call.child_by_field_name("arguments") == Some(parent)
+                            && call.child_by_field_id(FIELD_ARGUMENTS) == Some(parent)
                             && is_call_of(ctx, call, &["all", "any"])
                     })
             }
@@ -164,6 +164,6 @@ fn in_boolean_context(ctx: &Context, comparison: Node) -> bool {
 fn is_call_of(ctx: &Context, call: Node, names: &[&str]) -> bool {
     call.kind_id() == CALL
         && call
-            .child_by_field_name("function")
+            .child_by_field_id(FIELD_FUNCTION)
             .is_some_and(|function| function.kind_id() == IDENTIFIER && names.contains(&ctx.text(function)))
 }

@@ -25,11 +25,11 @@ declare_rule! {
 }
 
 fn check(ctx: &mut Context, node: Node) {
-    let Some(function) = node.child_by_field_name("function") else { return };
+    let Some(function) = node.child_by_field_id(FIELD_FUNCTION) else { return };
     if function.kind_id() != IDENTIFIER || ctx.text(function) != "list" {
         return;
     }
-    let Some(arguments) = node.child_by_field_name("arguments") else { return };
+    let Some(arguments) = node.child_by_field_id(FIELD_ARGUMENTS) else { return };
     if arguments.kind_id() != ARGUMENT_LIST || code_children(arguments).next().is_some() {
         return;
     }

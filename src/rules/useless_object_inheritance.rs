@@ -27,8 +27,8 @@ declare_rule! {
 }
 
 fn check(ctx: &mut Context, class: Node) {
-    let Some(bases) = class.child_by_field_name("superclasses") else { return };
-    let Some(name) = class.child_by_field_name("name") else { return };
+    let Some(bases) = class.child_by_field_id(FIELD_SUPERCLASSES) else { return };
+    let Some(name) = class.child_by_field_id(FIELD_NAME) else { return };
     let object_bases = code_children(bases).filter(|base| is_builtin_object(ctx, *base)).count();
     let message =
         format!("Class '{}' inherits from object, can be safely removed from bases in python3", ctx.text(name));
@@ -45,7 +45,7 @@ fn is_builtin_object(ctx: &Context, base: Node) -> bool {
         IDENTIFIER => ctx.text(base) == "object" && ctx.semantic.is_builtin(scope, "object"),
         ATTRIBUTE => {
             let (Some(module), Some(attribute)) =
-                (base.child_by_field_name("object"), base.child_by_field_name("attribute"))
+                (base.child_by_field_id(FIELD_OBJECT), base.child_by_field_id(FIELD_ATTRIBUTE))
             else {
                 return false;
             };

@@ -84,10 +84,10 @@ impl<'t> Builder<'t> {
                 self.visit_comprehension(node, scope)
             }
             ASSIGNMENT => {
-                self.visit_opt(node.child_by_field_name("right"), scope);
-                self.visit_opt(node.child_by_field_name("type"), scope);
-                if let Some(left) = node.child_by_field_name("left") {
-                    let kind = if node.child_by_field_name("right").is_some() {
+                self.visit_opt(node.child_by_field_id(FIELD_RIGHT), scope);
+                self.visit_opt(node.child_by_field_id(FIELD_TYPE), scope);
+                if let Some(left) = node.child_by_field_id(FIELD_LEFT) {
+                    let kind = if node.child_by_field_id(FIELD_RIGHT).is_some() {
                         BindingKind::Assignment
                     } else {
                         BindingKind::Annotation
@@ -97,8 +97,8 @@ impl<'t> Builder<'t> {
                 }
             }
             AUGMENTED_ASSIGNMENT => {
-                self.visit_opt(node.child_by_field_name("right"), scope);
-                if let Some(left) = node.child_by_field_name("left") {
+                self.visit_opt(node.child_by_field_id(FIELD_RIGHT), scope);
+                if let Some(left) = node.child_by_field_id(FIELD_LEFT) {
                     if left.kind_id() == IDENTIFIER {
                         self.read(scope, left);
                     }
@@ -107,21 +107,21 @@ impl<'t> Builder<'t> {
                 }
             }
             FOR_STATEMENT => {
-                self.visit_opt(node.child_by_field_name("right"), scope);
-                if let Some(left) = node.child_by_field_name("left") {
+                self.visit_opt(node.child_by_field_id(FIELD_RIGHT), scope);
+                if let Some(left) = node.child_by_field_id(FIELD_LEFT) {
                     self.bind_target(left, scope, BindingKind::LoopVariable, node, false);
                 }
-                self.visit_opt(node.child_by_field_name("body"), scope);
-                self.visit_opt(node.child_by_field_name("alternative"), scope);
+                self.visit_opt(node.child_by_field_id(FIELD_BODY), scope);
+                self.visit_opt(node.child_by_field_id(FIELD_ALTERNATIVE), scope);
             }
             WITH_ITEM => {
-                let Some(value) = node.child_by_field_name("value") else { return };
+                let Some(value) = node.child_by_field_id(FIELD_VALUE) else { return };
                 if value.kind_id() == AS_PATTERN {
                     let mut children = code_children(value);
                     if let Some(expression) = children.next() {
                         self.visit(expression, scope);
                     }
-                    if let Some(alias) = value.child_by_field_name("alias") {
+                    if let Some(alias) = value.child_by_field_id(FIELD_ALIAS) {
                         let target = code_children(alias).next().unwrap_or(alias);
                         let statement = node.parent().and_then(|c| c.parent()).unwrap_or(node);
                         self.bind_target(target, scope, BindingKind::WithItem, statement, false);
@@ -131,14 +131,14 @@ impl<'t> Builder<'t> {
                 }
             }
             EXCEPT_CLAUSE => {
-                let alias = node.child_by_field_name("alias");
+                let alias = node.child_by_field_id(FIELD_ALIAS);
                 for child in code_children(node) {
                     if Some(child) == alias {
                         self.bind_target(child, scope, BindingKind::ExceptHandler, node, false);
                     } else if child.kind_id() == AS_PATTERN {
                         // tree-sitter-python 0.25 parses `except E as e` as
                         // `value: (as_pattern E alias: (as_pattern_target e))`.
-                        let target = child.child_by_field_name("alias");
+                        let target = child.child_by_field_id(FIELD_ALIAS);
                         for part in code_children(child) {
                             if Some(part) == target {
                                 let name = code_children(part).next().unwrap_or(part);
@@ -153,12 +153,12 @@ impl<'t> Builder<'t> {
                 }
             }
             NAMED_EXPRESSION => {
-                self.visit_opt(node.child_by_field_name("value"), scope);
+                self.visit_opt(node.child_by_field_id(FIELD_VALUE), scope);
                 let mut target_scope = scope;
                 while self.model.scopes[target_scope.0 as usize].kind == ScopeKind::Comprehension {
                     target_scope = self.model.scopes[target_scope.0 as usize].parent.unwrap_or(target_scope);
                 }
-                if let Some(name) = node.child_by_field_name("name") {
+                if let Some(name) = node.child_by_field_id(FIELD_NAME) {
                     let statement = enclosing_statement(node);
                     self.bind(target_scope, name, BindingKind::NamedExpression, statement, false);
                 }
@@ -176,8 +176,8 @@ impl<'t> Builder<'t> {
                     }
                 }
             }
-            ATTRIBUTE => self.visit_opt(node.child_by_field_name("object"), scope),
-            KEYWORD_ARGUMENT => self.visit_opt(node.child_by_field_name("value"), scope),
+            ATTRIBUTE => self.visit_opt(node.child_by_field_id(FIELD_OBJECT), scope),
+            KEYWORD_ARGUMENT => self.visit_opt(node.child_by_field_id(FIELD_VALUE), scope),
             CASE_CLAUSE => {
                 for child in code_children(node) {
                     if child.kind_id() == CASE_PATTERN {
@@ -188,15 +188,15 @@ impl<'t> Builder<'t> {
                 }
             }
             TYPE_ALIAS_STATEMENT => {
-                if let Some(left) = node.child_by_field_name("left") {
+                if let Some(left) = node.child_by_field_id(FIELD_LEFT) {
                     if let Some(name) = first_identifier(left) {
                         self.bind(scope, name, BindingKind::TypeAlias, node, false);
                     }
                 }
-                self.visit_opt(node.child_by_field_name("right"), scope);
+                self.visit_opt(node.child_by_field_id(FIELD_RIGHT), scope);
             }
             CALL => {
-                if let Some(function) = node.child_by_field_name("function") {
+                if let Some(function) = node.child_by_field_id(FIELD_FUNCTION) {
                     if function.kind_id() == IDENTIFIER && self.text(function) == "locals" {
                         self.model.scopes[scope.0 as usize].uses_locals = true;
                     }
@@ -208,28 +208,28 @@ impl<'t> Builder<'t> {
     }
 
     fn visit_function(&mut self, node: Node<'t>, scope: ScopeId) {
-        if let Some(name) = node.child_by_field_name("name") {
+        if let Some(name) = node.child_by_field_id(FIELD_NAME) {
             let statement = node.parent().filter(|p| p.kind_id() == DECORATED_DEFINITION).unwrap_or(node);
             self.bind(scope, name, BindingKind::FunctionDef, statement, false);
         }
         // Defaults and annotations are evaluated where the def is.
-        let parameters = node.child_by_field_name("parameters");
+        let parameters = node.child_by_field_id(FIELD_PARAMETERS);
         if let Some(parameters) = parameters {
             self.visit_parameter_expressions(parameters, scope);
         }
-        self.visit_opt(node.child_by_field_name("return_type"), scope);
+        self.visit_opt(node.child_by_field_id(FIELD_RETURN_TYPE), scope);
         let inner = self.push_scope(ScopeKind::Function, Some(scope), node);
-        if let Some(type_parameters) = node.child_by_field_name("type_parameters") {
+        if let Some(type_parameters) = node.child_by_field_id(FIELD_TYPE_PARAMETERS) {
             self.bind_type_parameters(type_parameters, inner);
         }
         if let Some(parameters) = parameters {
             self.bind_parameters(parameters, inner);
         }
-        self.visit_opt(node.child_by_field_name("body"), inner);
+        self.visit_opt(node.child_by_field_id(FIELD_BODY), inner);
     }
 
     fn visit_lambda(&mut self, node: Node<'t>, scope: ScopeId) {
-        let parameters = node.child_by_field_name("parameters");
+        let parameters = node.child_by_field_id(FIELD_PARAMETERS);
         if let Some(parameters) = parameters {
             self.visit_parameter_expressions(parameters, scope);
         }
@@ -237,30 +237,30 @@ impl<'t> Builder<'t> {
         if let Some(parameters) = parameters {
             self.bind_parameters(parameters, inner);
         }
-        self.visit_opt(node.child_by_field_name("body"), inner);
+        self.visit_opt(node.child_by_field_id(FIELD_BODY), inner);
     }
 
     fn visit_class(&mut self, node: Node<'t>, scope: ScopeId) {
-        if let Some(name) = node.child_by_field_name("name") {
+        if let Some(name) = node.child_by_field_id(FIELD_NAME) {
             let statement = node.parent().filter(|p| p.kind_id() == DECORATED_DEFINITION).unwrap_or(node);
             self.bind(scope, name, BindingKind::ClassDef, statement, false);
         }
-        self.visit_opt(node.child_by_field_name("superclasses"), scope);
+        self.visit_opt(node.child_by_field_id(FIELD_SUPERCLASSES), scope);
         let inner = self.push_scope(ScopeKind::Class, Some(scope), node);
-        if let Some(type_parameters) = node.child_by_field_name("type_parameters") {
+        if let Some(type_parameters) = node.child_by_field_id(FIELD_TYPE_PARAMETERS) {
             self.bind_type_parameters(type_parameters, inner);
         }
-        self.visit_opt(node.child_by_field_name("body"), inner);
+        self.visit_opt(node.child_by_field_id(FIELD_BODY), inner);
     }
 
     fn visit_comprehension(&mut self, node: Node<'t>, scope: ScopeId) {
         let inner = self.push_scope(ScopeKind::Comprehension, Some(scope), node);
         let mut first_iterable = true;
-        let body = node.child_by_field_name("body");
+        let body = node.child_by_field_id(FIELD_BODY);
         for child in code_children(node) {
             if child.kind_id() == FOR_IN_CLAUSE {
                 // `right` may hold several expressions; visit every non-left child.
-                let left = child.child_by_field_name("left");
+                let left = child.child_by_field_id(FIELD_LEFT);
                 for part in code_children(child) {
                     if Some(part) == left {
                         continue;
@@ -279,7 +279,7 @@ impl<'t> Builder<'t> {
     }
 
     fn visit_import(&mut self, node: Node<'t>, scope: ScopeId) {
-        let module_name = node.child_by_field_name("module_name");
+        let module_name = node.child_by_field_id(FIELD_MODULE_NAME);
         for child in code_children(node) {
             if Some(child) == module_name {
                 continue;
@@ -292,7 +292,7 @@ impl<'t> Builder<'t> {
                     }
                 }
                 ALIASED_IMPORT => {
-                    if let Some(alias) = child.child_by_field_name("alias") {
+                    if let Some(alias) = child.child_by_field_id(FIELD_ALIAS) {
                         self.bind(scope, alias, BindingKind::Import, node, false);
                     }
                 }
@@ -303,8 +303,8 @@ impl<'t> Builder<'t> {
 
     fn visit_parameter_expressions(&mut self, parameters: Node<'t>, scope: ScopeId) {
         for parameter in code_children(parameters) {
-            self.visit_opt(parameter.child_by_field_name("value"), scope);
-            self.visit_opt(parameter.child_by_field_name("type"), scope);
+            self.visit_opt(parameter.child_by_field_id(FIELD_VALUE), scope);
+            self.visit_opt(parameter.child_by_field_id(FIELD_TYPE), scope);
         }
     }
 
@@ -312,7 +312,7 @@ impl<'t> Builder<'t> {
         for parameter in code_children(parameters) {
             let name = match parameter.kind_id() {
                 IDENTIFIER => Some(parameter),
-                DEFAULT_PARAMETER | TYPED_DEFAULT_PARAMETER => parameter.child_by_field_name("name"),
+                DEFAULT_PARAMETER | TYPED_DEFAULT_PARAMETER => parameter.child_by_field_id(FIELD_NAME),
                 TYPED_PARAMETER | LIST_SPLAT_PATTERN | DICTIONARY_SPLAT_PATTERN => first_identifier(parameter),
                 TUPLE_PATTERN => {
                     self.bind_target(parameter, scope, BindingKind::Parameter, parameter, true);

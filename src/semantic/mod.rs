@@ -131,9 +131,9 @@ impl<'t> SemanticModel<'t> {
             if let Some(scope) = self.scope_of(candidate) {
                 // A def's name, decorators, defaults and annotations are
                 // evaluated outside; only its body (and params) is inside.
-                let inside = match candidate.child_by_field_name("body") {
+                let inside = match candidate.child_by_field_id(crate::syntax::kinds::FIELD_BODY) {
                     Some(body) => node.start_byte() >= body.start_byte()
-                        || candidate.child_by_field_name("parameters").is_some_and(|params| {
+                        || candidate.child_by_field_id(crate::syntax::kinds::FIELD_PARAMETERS).is_some_and(|params| {
                             params.start_byte() <= node.start_byte() && node.end_byte() <= params.end_byte()
                         }) && candidate.kind_id() != crate::syntax::kinds::CLASS_DEFINITION,
                     None => true,

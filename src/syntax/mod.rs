@@ -158,15 +158,15 @@ pub fn statements_of<'t>(container: Node<'t>) -> Vec<Node<'t>> {
 /// The body block of a compound statement or clause (`body`, `consequence`, or
 /// the block child of else/except/finally/case clauses).
 pub fn body_of(node: Node) -> Option<Node> {
-    node.child_by_field_name("body")
-        .or_else(|| node.child_by_field_name("consequence"))
+    node.child_by_field_id(kinds::FIELD_BODY)
+        .or_else(|| node.child_by_field_id(kinds::FIELD_CONSEQUENCE))
         .or_else(|| code_children(node).find(|child| child.kind_id() == kinds::BLOCK))
 }
 
 /// Unwraps a decorated definition to the function or class it decorates.
 pub fn undecorated(node: Node) -> Node {
     if node.kind_id() == kinds::DECORATED_DEFINITION {
-        node.child_by_field_name("definition").unwrap_or(node)
+        node.child_by_field_id(kinds::FIELD_DEFINITION).unwrap_or(node)
     } else {
         node
     }

@@ -182,7 +182,7 @@ fn header_end(root: Node, line: u32) -> u32 {
                     continue 'descend;
                 }
                 if super::is_statement_kind(child.kind_id()) {
-                    best = match super::body_of(child).or_else(|| child.child_by_field_name("body")) {
+                    best = match super::body_of(child).or_else(|| child.child_by_field_id(FIELD_BODY)) {
                         Some(body) if body.start_position().row as u32 > line => {
                             body.start_position().row as u32 - 1
                         }

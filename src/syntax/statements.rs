@@ -67,7 +67,7 @@ pub fn is_docstring_statement(source: &str, statement: Node) -> bool {
 
 /// The docstring statement of a module, class or function definition, if any.
 pub fn docstring_node<'t>(source: &str, owner: Node<'t>) -> Option<Node<'t>> {
-    let container = if owner.kind_id() == MODULE { owner } else { owner.child_by_field_name("body")? };
+    let container = if owner.kind_id() == MODULE { owner } else { owner.child_by_field_id(FIELD_BODY)? };
     let first = code_children(container).next()?;
     (first.kind_id() == EXPRESSION_STATEMENT && is_plain_string_statement(source, first))
         .then_some(first)
