@@ -29,11 +29,13 @@ declare_rule! {
 }
 
 fn check(ctx: &mut Context, assignment: Node) {
-    let Some((mut targets, value)) = assign_targets(assignment) else { return };
-    // A class body assigning a name binds it there: pylint always skips it.
-    if ctx.semantic.scope(ctx.semantic.enclosing_scope(assignment)).kind == ScopeKind::Class {
+    // The inner links of a chain `a = b = c` are handled from the outermost.
+    if assignment.child_by_field_id(FIELD_RIGHT).is_some_and(|right| right.kind_id() != ASSIGNMENT)
+        && assignment.child_by_field_id(FIELD_LEFT).is_some_and(|left| left.kind_id() == ATTRIBUTE || left.kind_id() == SUBSCRIPT)
+    {
         return;
     }
+    let Some((mut targets, value)) = assign_targets(assignment) else { return };
     if let Some(first) = targets.first() {
         if matches!(first.kind_id(), PATTERN_LIST | TUPLE_PATTERN) {
             if targets.len() != 1 {
@@ -62,9 +64,17 @@ fn check(ctx: &mut Context, assignment: Node) {
         }
         _ => return,
     };
+    let mut in_class_body = None;
     for (target, value) in targets.iter().zip(values) {
         let target = strip_parens(*target);
         if target.kind_id() == IDENTIFIER && value.kind_id() == IDENTIFIER && ctx.text(target) == ctx.text(value) {
+            // A class body assigning a name binds it there: pylint always skips it.
+            let class_body = *in_class_body.get_or_insert_with(|| {
+                ctx.semantic.scope(ctx.semantic.enclosing_scope(assignment)).kind == ScopeKind::Class
+            });
+            if class_body {
+                return;
+            }
             let name = ctx.text(target);
             ctx.report(target, format!("Assigning the same variable '{name}' to itself"));
         }
