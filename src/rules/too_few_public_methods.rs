@@ -41,16 +41,18 @@ declare_rule! {
 }
 
 /// A class known well enough to count its methods.
-struct Lineage<'t> {
+pub(crate) struct Lineage<'t> {
     /// The class and its ancestors defined in the file.
-    classes: Vec<Node<'t>>,
+    pub(crate) classes: Vec<Node<'t>>,
     /// An exception, or a metaclass: not a plain class to pylint.
     is_special_type: bool,
+    /// Some ancestor is a builtin class other than `object`.
+    pub(crate) has_builtin_base: bool,
 }
 
 fn check(ctx: &mut Context, class: Node) {
     let Some(lineage) = lineage(ctx, class) else { return };
-    if lineage.is_special_type || is_dataclass(ctx, class) {
+    if lineage.is_special_type || lineage.has_builtin_base || is_dataclass(ctx, class) {
         return;
     }
     let mut method_names = HashSet::new();
@@ -66,10 +68,10 @@ fn check(ctx: &mut Context, class: Node) {
     }
 }
 
-/// The class and its ancestors when every base is `object` or a class of this
-/// file; `None` when some base is unknown.
-fn lineage<'t>(ctx: &Context<'_, 't>, class: Node<'t>) -> Option<Lineage<'t>> {
-    let mut lineage = Lineage { classes: Vec::new(), is_special_type: false };
+/// The class and its ancestors when every base is a builtin or a class of
+/// this file; `None` when some base is unknown.
+pub(crate) fn lineage<'t>(ctx: &Context<'_, 't>, class: Node<'t>) -> Option<Lineage<'t>> {
+    let mut lineage = Lineage { classes: Vec::new(), is_special_type: false, has_builtin_base: false };
     let mut pending = vec![class];
     while let Some(current) = pending.pop() {
         if lineage.classes.iter().any(|seen| seen.id() == current.id()) {
@@ -94,8 +96,9 @@ fn lineage<'t>(ctx: &Context<'_, 't>, class: Node<'t>) -> Option<Lineage<'t>> {
                     "object" => {}
                     "type" => lineage.is_special_type = true,
                     _ if is_builtin_exception(base_name) => lineage.is_special_type = true,
-                    _ => return None,
+                    _ => {}
                 }
+                lineage.has_builtin_base |= base_name != "object";
                 continue;
             }
             let resolved = ctx.semantic.resolve(scope, base_name)?;

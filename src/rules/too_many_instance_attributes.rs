@@ -1,4 +1,6 @@
+use super::consider_using_in::{string_literal, StringLiteral};
 use super::prelude::*;
+use super::too_few_public_methods::lineage;
 use super::too_many_branches::report_on_def;
 use std::collections::HashSet;
 
@@ -42,18 +44,27 @@ declare_rule! {
 fn check(ctx: &mut Context, class: Node) {
     let Some(body) = class.child_by_field_name("body") else { return };
     let mut methods = Vec::new();
-    let mut has_slots = false;
-    collect_methods(ctx, body, &mut methods, &mut has_slots);
-    // With `__slots__`, astroid drops attributes the slots do not name.
-    if has_slots {
-        return;
-    }
+    let mut slots_assignments = Vec::new();
+    collect_methods(ctx, body, &mut methods, &mut slots_assignments);
+    let allowed = if slots_assignments.is_empty() {
+        None
+    } else {
+        match all_slots(ctx, class) {
+            Slots::Unknown => return,
+            Slots::Absent => None,
+            Slots::Names(names) => Some(names),
+        }
+    };
     let mut attributes = HashSet::new();
     for method in methods {
         let Some(instance) = instance_parameter(ctx, method) else { continue };
         if let Some(method_body) = method.child_by_field_name("body") {
             collect_assigned_attributes(ctx, method_body, instance, &mut attributes);
         }
+    }
+    // astroid drops attributes that the slots do not name.
+    if let Some(allowed) = allowed {
+        attributes.retain(|name| allowed.contains(name));
     }
     let max = ctx.settings.max_attributes;
     if attributes.len() > max {
@@ -62,8 +73,8 @@ fn check(ctx: &mut Context, class: Node) {
 }
 
 /// The class's own functions (also under `if`/`try` in its body), not those
-/// of nested classes or functions; notes a class-level `__slots__`.
-fn collect_methods<'t>(ctx: &Context, container: Node<'t>, methods: &mut Vec<Node<'t>>, has_slots: &mut bool) {
+/// of nested classes or functions, and its `__slots__` assignments.
+fn collect_methods<'t>(ctx: &Context, container: Node<'t>, methods: &mut Vec<Node<'t>>, slots: &mut Vec<Node<'t>>) {
     syntax::walk(container, |node| match node.kind_id() {
         FUNCTION_DEFINITION => {
             methods.push(node);
@@ -72,7 +83,7 @@ fn collect_methods<'t>(ctx: &Context, container: Node<'t>, methods: &mut Vec<Nod
         CLASS_DEFINITION | LAMBDA => false,
         ASSIGNMENT | AUGMENTED_ASSIGNMENT => {
             if node.child_by_field_name("left").is_some_and(|left| ctx.text(left) == "__slots__") {
-                *has_slots = true;
+                slots.push(node);
             }
             false
         }
@@ -167,4 +178,75 @@ fn is_store_target(node: Node) -> bool {
         current = parent.parent();
     }
     false
+}
+
+/// What astroid's `ClassDef.slots()` gives: the slot names of the whole MRO.
+enum Slots<'t> {
+    /// Some class of the MRO has no (or empty) slots: attributes are free.
+    Absent,
+    Names(HashSet<&'t str>),
+    /// Not known from this file alone.
+    Unknown,
+}
+
+fn all_slots<'t>(ctx: &Context<'_, 't>, class: Node<'t>) -> Slots<'t> {
+    let Some(lineage) = lineage(ctx, class) else { return Slots::Unknown };
+    // Builtin classes other than `object` have no `__slots__` to astroid.
+    if lineage.has_builtin_base {
+        return Slots::Absent;
+    }
+    let mut names = HashSet::new();
+    for member in lineage.classes {
+        let Some(body) = member.child_by_field_name("body") else { return Slots::Unknown };
+        let mut assignments = Vec::new();
+        collect_methods(ctx, body, &mut Vec::new(), &mut assignments);
+        let [assignment] = assignments.as_slice() else {
+            return if assignments.is_empty() { Slots::Absent } else { Slots::Unknown };
+        };
+        if assignment.kind_id() != ASSIGNMENT {
+            return Slots::Unknown;
+        }
+        let Some(value) = assignment.child_by_field_name("right") else { return Slots::Unknown };
+        let Some(own) = literal_slots(ctx, value) else { return Slots::Unknown };
+        if own.is_empty() {
+            return Slots::Absent;
+        }
+        names.extend(own);
+    }
+    Slots::Names(names)
+}
+
+/// The names of a `__slots__` value made of string literals.
+fn literal_slots<'t>(ctx: &Context<'_, 't>, value: Node<'t>) -> Option<Vec<&'t str>> {
+    let value = strip_parens(value);
+    let elements: Vec<Node> = match value.kind_id() {
+        STRING | CONCATENATED_STRING => vec![value],
+        TUPLE | LIST | EXPRESSION_LIST => code_children(value).collect(),
+        // A dict's keys are the slots (the values are their docstrings).
+        DICTIONARY => code_children(value)
+            .map(|pair| pair.child_by_field_name("key").filter(|_| pair.kind_id() == PAIR))
+            .collect::<Option<Vec<Node>>>()?,
+        // astroid does not infer slots from `dict(...)`: nothing is restricted.
+        CALL => return is_builtin_dict_call(ctx, value).then(Vec::new),
+        _ => return None,
+    };
+    let mut names = Vec::new();
+    for element in elements {
+        let Some(StringLiteral::Text(text)) = string_literal(ctx.source, element) else { return None };
+        // The name as written in the source, to borrow it from there.
+        let raw = ctx.text(strip_parens(element));
+        let start = raw.find(text.as_str())?;
+        if !text.is_empty() {
+            names.push(&raw[start..start + text.len()]);
+        }
+    }
+    Some(names)
+}
+
+/// A call of the builtin `dict`.
+fn is_builtin_dict_call(ctx: &Context, call: Node) -> bool {
+    let scope = ctx.semantic.enclosing_scope(call);
+    call.child_by_field_name("function")
+        .is_some_and(|function| function.kind_id() == IDENTIFIER && ctx.text(function) == "dict")
+        && ctx.semantic.is_builtin(scope, "dict")
 }
