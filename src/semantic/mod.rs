@@ -134,7 +134,7 @@ impl<'t> SemanticModel<'t> {
                 let inside = match candidate.child_by_field_id(crate::syntax::kinds::FIELD_BODY) {
                     Some(body) => node.start_byte() >= body.start_byte()
                         || candidate.child_by_field_id(crate::syntax::kinds::FIELD_PARAMETERS).is_some_and(|params| {
-                            params.start_byte() <= node.start_byte() && node.end_byte() <= params.end_byte()
+                            contains(params, node) && !in_parameter_expression(params, node)
                         }) && candidate.kind_id() != crate::syntax::kinds::CLASS_DEFINITION,
                     None => true,
                 };
@@ -194,6 +194,22 @@ impl<'t> SemanticModel<'t> {
             .filter(|(_, scope)| scope.kind == ScopeKind::Function)
             .map(|(index, scope)| (ScopeId(index as u32), scope))
     }
+}
+
+fn contains(outer: Node, inner: Node) -> bool {
+    outer.start_byte() <= inner.start_byte() && inner.end_byte() <= outer.end_byte()
+}
+
+/// Whether `node` is in a parameter's default value or annotation, which
+/// are evaluated where the function is defined.
+fn in_parameter_expression(params: Node, node: Node) -> bool {
+    use crate::syntax::kinds::{FIELD_TYPE, FIELD_VALUE};
+    crate::syntax::code_children(params).any(|parameter| {
+        [FIELD_VALUE, FIELD_TYPE]
+            .into_iter()
+            .filter_map(|field| parameter.child_by_field_id(field))
+            .any(|expression| contains(expression, node))
+    })
 }
 
 /// Python 3.11's `builtins` module names (`dir(builtins)`), sorted.
