@@ -216,7 +216,7 @@ pub(crate) fn imported_name(ctx: &Context, binding: &Binding) -> Option<String> 
 /// binding before it, made in a block that encloses the use (astroid's
 /// lookup drops the earlier ones). Anything but a plain assignment leaves
 /// the value uncertain.
-fn reaching_assignment<'a, 't>(ctx: &'a Context<'_, 't>, scope: ScopeId, use_: Node, name: &str) -> Option<&'a Binding<'t>> {
+pub(crate) fn reaching_assignment<'a, 't>(ctx: &'a Context<'_, 't>, scope: ScopeId, use_: Node, name: &str) -> Option<&'a Binding<'t>> {
     let defining = ctx.semantic.resolve(scope, name)?;
     let binding = if defining == scope {
         let binding = ctx
@@ -239,7 +239,7 @@ fn reaching_assignment<'a, 't>(ctx: &'a Context<'_, 't>, scope: ScopeId, use_: N
 }
 
 /// The value of `name = value` for the binding of `name`.
-fn assigned_value<'t>(binding: &Binding<'t>) -> Option<Node<'t>> {
+pub(crate) fn assigned_value<'t>(binding: &Binding<'t>) -> Option<Node<'t>> {
     let assignment = binding.identifier.parent()?;
     if assignment.kind_id() != ASSIGNMENT || assignment.child_by_field_name("left")? != binding.identifier {
         return None;
