@@ -72,9 +72,8 @@ fn format_call_qualifies(ctx: &Context, format: &str, call: Node) -> bool {
         return !shows_backslash(ctx, arguments);
     }
     let all: Vec<Node> = code_children(arguments).collect();
-    let (keywords, positional): (Vec<Node>, Vec<Node>) = all
-        .into_iter()
-        .partition(|argument| matches!(argument.kind_id(), KEYWORD_ARGUMENT | DICTIONARY_SPLAT));
+    let (keywords, positional): (Vec<Node>, Vec<Node>) =
+        all.into_iter().partition(|argument| matches!(argument.kind_id(), KEYWORD_ARGUMENT | DICTIONARY_SPLAT));
     if !positional.is_empty() {
         for argument in positional {
             if argument.kind_id() == LIST_SPLAT {
@@ -91,10 +90,9 @@ fn format_call_qualifies(ctx: &Context, format: &str, call: Node) -> bool {
     }
     for keyword in keywords {
         let (name, value) = match keyword.kind_id() {
-            KEYWORD_ARGUMENT => (
-                keyword.child_by_field_name("name").map(|name| ctx.text(name)),
-                keyword.child_by_field_name("value"),
-            ),
+            KEYWORD_ARGUMENT => {
+                (keyword.child_by_field_name("name").map(|name| ctx.text(name)), keyword.child_by_field_name("value"))
+            }
             _ => (None, keyword.named_child(0)),
         };
         if let Some(name) = name {
@@ -116,8 +114,7 @@ fn format_call_qualifies(ctx: &Context, format: &str, call: Node) -> bool {
 /// right operand that is neither shown with a backslash nor a list or dict
 /// of several items.
 fn percent_format_qualifies(ctx: &Context, operation: Node) -> bool {
-    let (Some(left), Some(right)) =
-        (operation.child_by_field_name("left"), operation.child_by_field_name("right"))
+    let (Some(left), Some(right)) = (operation.child_by_field_name("left"), operation.child_by_field_name("right"))
     else {
         return false;
     };
@@ -128,9 +125,8 @@ fn percent_format_qualifies(ctx: &Context, operation: Node) -> bool {
     if left_value.contains(['{', '}']) {
         return false;
     }
-    let several = inferred_literal(ctx, right).is_some_and(|literal| {
-        matches!(literal.kind_id(), LIST | DICTIONARY) && code_children(literal).count() > 1
-    });
+    let several = inferred_literal(ctx, right)
+        .is_some_and(|literal| matches!(literal.kind_id(), LIST | DICTIONARY) && code_children(literal).count() > 1);
     !several
 }
 

@@ -61,9 +61,9 @@ fn check(ctx: &mut Context, node: Node) {
 /// Field defaults of a class deriving from `typing.NamedTuple`.
 fn check_named_tuple_fields(ctx: &mut Context, class: Node) {
     let scope = ctx.semantic.enclosing_scope(class);
-    let derives_named_tuple = class
-        .child_by_field_name("superclasses")
-        .is_some_and(|bases| code_children(bases).any(|base| qualified_name(ctx, base, scope).as_deref() == Some("typing.NamedTuple")));
+    let derives_named_tuple = class.child_by_field_name("superclasses").is_some_and(|bases| {
+        code_children(bases).any(|base| qualified_name(ctx, base, scope).as_deref() == Some("typing.NamedTuple"))
+    });
     if !derives_named_tuple {
         return;
     }
@@ -216,7 +216,12 @@ pub(crate) fn imported_name(ctx: &Context, binding: &Binding) -> Option<String> 
 /// binding before it, made in a block that encloses the use (astroid's
 /// lookup drops the earlier ones). Anything but a plain assignment leaves
 /// the value uncertain.
-pub(crate) fn reaching_assignment<'a, 't>(ctx: &'a Context<'_, 't>, scope: ScopeId, use_: Node, name: &str) -> Option<&'a Binding<'t>> {
+pub(crate) fn reaching_assignment<'a, 't>(
+    ctx: &'a Context<'_, 't>,
+    scope: ScopeId,
+    use_: Node,
+    name: &str,
+) -> Option<&'a Binding<'t>> {
     let defining = ctx.semantic.resolve(scope, name)?;
     let binding = if defining == scope {
         let binding = ctx

@@ -52,21 +52,117 @@ const EXCLUDED: &[&str] = &["_asdict", "_fields", "_replace", "_source", "_make"
 /// pylint's `PYMETHODS`: the special methods in which protected access is
 /// allowed.
 const SPECIAL_METHODS: &[&str] = &[
-    "__abs__", "__add__", "__aenter__", "__aexit__", "__aiter__", "__and__", "__anext__", "__await__",
-    "__bool__", "__bytes__", "__call__", "__ceil__", "__cmp__", "__complex__", "__contains__", "__copy__",
-    "__deepcopy__", "__del__", "__delattr__", "__delete__", "__delitem__", "__dir__", "__div__", "__divmod__",
-    "__enter__", "__eq__", "__exit__", "__float__", "__floor__", "__floordiv__", "__format__", "__fspath__",
-    "__ge__", "__get__", "__getattr__", "__getattribute__", "__getitem__", "__getnewargs__",
-    "__getnewargs_ex__", "__getstate__", "__gt__", "__hash__", "__iadd__", "__iand__", "__ifloordiv__",
-    "__ilshift__", "__imatmul__", "__imod__", "__imul__", "__index__", "__init__", "__init_subclass__",
-    "__instancecheck__", "__int__", "__invert__", "__ior__", "__ipow__", "__irshift__", "__isub__", "__iter__",
-    "__itruediv__", "__ixor__", "__le__", "__len__", "__length_hint__", "__lshift__", "__lt__", "__matmul__",
-    "__missing__", "__mod__", "__mul__", "__ne__", "__neg__", "__new__", "__nonzero__", "__or__", "__pos__",
-    "__pow__", "__radd__", "__rand__", "__rdivmod__", "__reduce__", "__reduce_ex__", "__repr__", "__reversed__",
-    "__rfloordiv__", "__rlshift__", "__rmatmul__", "__rmod__", "__rmul__", "__ror__", "__round__", "__rpow__",
-    "__rrshift__", "__rshift__", "__rsub__", "__rtruediv__", "__rxor__", "__set__", "__set_name__",
-    "__setattr__", "__setitem__", "__setstate__", "__str__", "__sub__", "__subclasscheck__", "__subclasses__",
-    "__truediv__", "__trunc__", "__unicode__", "__xor__",
+    "__abs__",
+    "__add__",
+    "__aenter__",
+    "__aexit__",
+    "__aiter__",
+    "__and__",
+    "__anext__",
+    "__await__",
+    "__bool__",
+    "__bytes__",
+    "__call__",
+    "__ceil__",
+    "__cmp__",
+    "__complex__",
+    "__contains__",
+    "__copy__",
+    "__deepcopy__",
+    "__del__",
+    "__delattr__",
+    "__delete__",
+    "__delitem__",
+    "__dir__",
+    "__div__",
+    "__divmod__",
+    "__enter__",
+    "__eq__",
+    "__exit__",
+    "__float__",
+    "__floor__",
+    "__floordiv__",
+    "__format__",
+    "__fspath__",
+    "__ge__",
+    "__get__",
+    "__getattr__",
+    "__getattribute__",
+    "__getitem__",
+    "__getnewargs__",
+    "__getnewargs_ex__",
+    "__getstate__",
+    "__gt__",
+    "__hash__",
+    "__iadd__",
+    "__iand__",
+    "__ifloordiv__",
+    "__ilshift__",
+    "__imatmul__",
+    "__imod__",
+    "__imul__",
+    "__index__",
+    "__init__",
+    "__init_subclass__",
+    "__instancecheck__",
+    "__int__",
+    "__invert__",
+    "__ior__",
+    "__ipow__",
+    "__irshift__",
+    "__isub__",
+    "__iter__",
+    "__itruediv__",
+    "__ixor__",
+    "__le__",
+    "__len__",
+    "__length_hint__",
+    "__lshift__",
+    "__lt__",
+    "__matmul__",
+    "__missing__",
+    "__mod__",
+    "__mul__",
+    "__ne__",
+    "__neg__",
+    "__new__",
+    "__nonzero__",
+    "__or__",
+    "__pos__",
+    "__pow__",
+    "__radd__",
+    "__rand__",
+    "__rdivmod__",
+    "__reduce__",
+    "__reduce_ex__",
+    "__repr__",
+    "__reversed__",
+    "__rfloordiv__",
+    "__rlshift__",
+    "__rmatmul__",
+    "__rmod__",
+    "__rmul__",
+    "__ror__",
+    "__round__",
+    "__rpow__",
+    "__rrshift__",
+    "__rshift__",
+    "__rsub__",
+    "__rtruediv__",
+    "__rxor__",
+    "__set__",
+    "__set_name__",
+    "__setattr__",
+    "__setitem__",
+    "__setstate__",
+    "__str__",
+    "__sub__",
+    "__subclasscheck__",
+    "__subclasses__",
+    "__truediv__",
+    "__trunc__",
+    "__unicode__",
+    "__xor__",
 ];
 
 fn check(ctx: &mut Context, attribute: Node) {
@@ -253,7 +349,8 @@ fn mandatory_parameter<'t>(ctx: &Context<'_, 't>, method: Node<'t>) -> Option<&'
         _ => return None,
     };
     let name = ctx.text(identifier);
-    if has_decorator(ctx, method, &["staticmethod", "builtins.staticmethod"]) && !matches!(name, "self" | "cls" | "mcs") {
+    if has_decorator(ctx, method, &["staticmethod", "builtins.staticmethod"]) && !matches!(name, "self" | "cls" | "mcs")
+    {
         return None;
     }
     Some(name)
@@ -295,7 +392,8 @@ fn is_exempt_in_class(ctx: &Context, object: Node, is_first_parameter: &dyn Fn(N
         }
         ATTRIBUTE => {
             let is_class = object.child_by_field_name("attribute").is_some_and(|name| ctx.text(name) == "__class__");
-            is_class && object.child_by_field_name("object").is_some_and(|inner| is_first_parameter(strip_parens(inner)))
+            is_class
+                && object.child_by_field_name("object").is_some_and(|inner| is_first_parameter(strip_parens(inner)))
         }
         _ => false,
     }
@@ -355,7 +453,9 @@ fn is_property_assignment(ctx: &Context, attribute: Node, klass: Node) -> bool {
                 && assignment.child_by_field_name("left").is_some_and(|left| ctx.text(left) == name)
                 && assignment.child_by_field_name("right").is_some_and(|right| {
                     right.kind_id() == CALL
-                        && right.child_by_field_name("function").is_some_and(|function| ctx.text(function) == "property")
+                        && right
+                            .child_by_field_name("function")
+                            .is_some_and(|function| ctx.text(function) == "property")
                 })
         }),
         DECORATED_DEFINITION => member.child_by_field_name("definition").is_some_and(|function| {
@@ -367,31 +467,106 @@ fn is_property_assignment(ctx: &Context, attribute: Node, klass: Node) -> bool {
     })
 }
 
+/// astroid's `classmethod` type: decorated, or one of the implicit ones.
 fn is_classmethod(ctx: &Context, function: Node) -> bool {
     has_decorator(ctx, function, &["classmethod", "builtins.classmethod"])
-        || function.child_by_field_name("name").is_some_and(|name| ctx.text(name) == "__class_getitem__")
+        || function
+            .child_by_field_name("name")
+            .is_some_and(|name| matches!(ctx.text(name), "__new__" | "__init_subclass__" | "__class_getitem__"))
 }
 
-/// In a classmethod, `cls()._x` (or a name bound to `cls()`) where `_x` is
-/// defined in the class body or assigned on `self` in its methods.
-fn is_own_instance_attribute(ctx: &Context, object: Node, klass: Node, first_parameter: Option<&str>, attr_name: &str) -> bool {
-    let instance = match object.kind_id() {
+/// In a classmethod, an instance of the class (`cls()`, `object.__new__(cls)`,
+/// `cls.create()` for a classmethod `create`, or a name only ever bound to
+/// one of those) whose `_x` is defined in the class body or assigned as an
+/// attribute in it.
+fn is_own_instance_attribute(
+    ctx: &Context,
+    object: Node,
+    klass: Node,
+    first_parameter: Option<&str>,
+    attr_name: &str,
+) -> bool {
+    let creates_instance = |value: Node| creates_instance(ctx, strip_parens(value), klass, first_parameter);
+    let is_instance = match object.kind_id() {
         IDENTIFIER => {
+            let name = ctx.text(object);
             let scope = ctx.semantic.enclosing_scope(object);
-            super::dangerous_default_value::reaching_assignment(ctx, scope, object, ctx.text(object))
-                .and_then(super::dangerous_default_value::assigned_value)
-                .map(strip_parens)
+            match ctx.semantic.resolve(scope, name) {
+                Some(defining) => {
+                    // astroid drops the bindings of the same scope that come later.
+                    let mut bindings = ctx
+                        .semantic
+                        .bindings_of(defining, name)
+                        .filter(|binding| defining != scope || binding.identifier.start_byte() < object.start_byte())
+                        .peekable();
+                    bindings.peek().is_some()
+                        && bindings.all(|binding| {
+                            binding.kind == BindingKind::Assignment
+                                && !binding.unpacked
+                                && super::dangerous_default_value::assigned_value(binding).is_some_and(creates_instance)
+                        })
+                }
+                None => false,
+            }
         }
-        _ => Some(object),
+        _ => creates_instance(object),
     };
-    let Some(call) = instance.filter(|call| call.kind_id() == CALL) else { return false };
-    let Some(function) = call.child_by_field_name("function").filter(|function| function.kind_id() == IDENTIFIER) else {
-        return false;
-    };
-    let callee = ctx.text(function);
-    if Some(callee) != first_parameter && Some(callee) != class_name(ctx, klass) {
+    is_instance && is_defined_in_class(ctx, klass, attr_name)
+}
+
+fn creates_instance(ctx: &Context, value: Node, klass: Node, first_parameter: Option<&str>) -> bool {
+    if value.kind_id() != CALL {
         return false;
     }
+    let Some(function) = value.child_by_field_name("function") else { return false };
+    let is_class = |node: Node| {
+        let node = strip_parens(node);
+        node.kind_id() == IDENTIFIER && {
+            let name = ctx.text(node);
+            Some(name) == first_parameter || Some(name) == class_name(ctx, klass)
+        }
+    };
+    if is_class(function) {
+        return true;
+    }
+    if function.kind_id() != ATTRIBUTE {
+        return false;
+    }
+    let (Some(receiver), Some(method)) =
+        (function.child_by_field_name("object"), function.child_by_field_name("attribute"))
+    else {
+        return false;
+    };
+    let method = ctx.text(method);
+    if method == "__new__" {
+        // astroid infers `object.__new__(cls)` and `super().__new__(cls)`
+        // to an instance, not a user class's `__new__`.
+        let scope = ctx.semantic.enclosing_scope(value);
+        let is_super_call = receiver.kind_id() == CALL
+            && receiver.child_by_field_name("function").is_some_and(|function| ctx.text(function) == "super");
+        let builtin_receiver =
+            is_super_call || receiver.kind_id() == IDENTIFIER && ctx.semantic.is_builtin(scope, ctx.text(receiver));
+        if !builtin_receiver {
+            return false;
+        }
+        let first_argument =
+            value.child_by_field_name("arguments").and_then(|arguments| code_children(arguments).next());
+        return first_argument.is_some_and(is_class);
+    }
+    is_class(receiver) && is_classmethod_of(ctx, klass, method)
+}
+
+fn is_classmethod_of(ctx: &Context, klass: Node, method: &str) -> bool {
+    let Some(body) = klass.child_by_field_name("body") else { return false };
+    code_children(body).any(|member| {
+        let function = syntax::undecorated(member);
+        function.kind_id() == FUNCTION_DEFINITION
+            && function.child_by_field_name("name").is_some_and(|name| ctx.text(name) == method)
+            && is_classmethod(ctx, function)
+    })
+}
+
+fn is_defined_in_class(ctx: &Context, klass: Node, attr_name: &str) -> bool {
     let class_scope = ctx.semantic.scope_of(klass);
     if class_scope.is_some_and(|scope| ctx.semantic.scope(scope).bindings.contains_key(attr_name)) {
         return true;
