@@ -71,7 +71,12 @@ fn huge_and_deeply_nested_files_are_linted() {
     std::fs::write(dir.join("nested.py"), &nested).unwrap();
     let parens = format!("x = {}1{}\n", "(".repeat(500), ")".repeat(500));
     std::fs::write(dir.join("parens.py"), parens).unwrap();
+    // One expression with 20,000 calls: rules that walk up from every call
+    // (O(depth) per step in tree-sitter) used to take minutes here.
+    let long_expression = format!("def f(x):\n    return {}\n", vec!["g(x)"; 20_000].join(" + "));
+    std::fs::write(dir.join("expression.py"), long_expression).unwrap();
     let (_, json, _) = check_json(&[&dir]);
+    assert_eq!(file(&json, "expression.py")["statements"], 2);
     assert_eq!(file(&json, "long.py")["statements"], 50_000);
     assert_eq!(file(&json, "nested.py")["statements"], 501);
     assert!(file(&json, "parens.py")["score"].is_number());

@@ -202,9 +202,19 @@ const TERMINATING_QNAMES: &[&str] = &[
 /// `NoReturn`/`Never`; a method call by that name on something we cannot
 /// infer is then `Maybe` instead of `No`.
 pub(crate) fn call_never_returns(ctx: &Context, call: Node, purpose: Purpose, noreturn_names: Option<&HashSet<&str>>) -> Tri {
-    let Some(function) = call.child_by_field_name("function").map(strip_parens) else { return Tri::No };
+    let Some(function) = call.child_by_field_id(FIELD_FUNCTION).map(strip_parens) else { return Tri::No };
+    // Walking up costs O(depth) per step in tree-sitter, and every call is
+    // checked: decide from the callee alone first, as almost every call returns.
+    let verdicts = callee_verdicts(ctx, function, false, noreturn_names, 0);
+    let awaited_verdicts = callee_verdicts(ctx, function, true, noreturn_names, 0);
+    if [verdicts.terminating, verdicts.never_returning, awaited_verdicts.terminating, awaited_verdicts.never_returning]
+        .iter()
+        .all(|verdict| *verdict == Tri::No)
+    {
+        return Tri::No;
+    }
     let awaited = syntax::parent_skipping_parens(call).is_some_and(|parent| parent.kind_id() == AWAIT);
-    let verdicts = callee_verdicts(ctx, function, awaited, noreturn_names, 0);
+    let verdicts = if awaited { awaited_verdicts } else { verdicts };
     let terminating = if in_lambda_body(call) { Tri::No } else { verdicts.terminating };
     match purpose {
         Purpose::Unreachable => terminating,

@@ -19,6 +19,7 @@ pub(super) fn build<'t>(source: &'t str, root: Node<'t>) -> SemanticModel<'t> {
             bindings: Vec::new(),
             references: Vec::new(),
             scope_by_node: HashMap::new(),
+            scope_by_reference: HashMap::new(),
         },
         pending: Vec::new(),
     };
@@ -397,6 +398,7 @@ impl<'t> Builder<'t> {
         self.model.references.reserve(pending.len());
         for (scope, identifier) in pending {
             let name = self.text(identifier);
+            self.model.scope_by_reference.insert(identifier.id(), scope);
             let resolved = self.model.resolve(scope, name);
             if let Some(target) = resolved {
                 self.model.scopes[target.0 as usize].used.insert(name);

@@ -100,6 +100,9 @@ pub struct SemanticModel<'t> {
     pub references: Vec<Reference<'t>>,
     /// Scope created by a node (function, class, lambda, comprehension), by node id.
     scope_by_node: HashMap<usize, ScopeId>,
+    /// Scope each read identifier is evaluated in, by node id: the answer of
+    /// `enclosing_scope` without walking up (O(depth) per step in tree-sitter).
+    scope_by_reference: HashMap<usize, ScopeId>,
 }
 
 impl<'t> SemanticModel<'t> {
@@ -126,6 +129,9 @@ impl<'t> SemanticModel<'t> {
 
     /// Innermost scope that contains `node` (the scope it is evaluated in).
     pub fn enclosing_scope(&self, node: Node) -> ScopeId {
+        if let Some(scope) = self.scope_by_reference.get(&node.id()) {
+            return *scope;
+        }
         let mut current = node.parent();
         while let Some(candidate) = current {
             if let Some(scope) = self.scope_of(candidate) {
