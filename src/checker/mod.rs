@@ -90,7 +90,8 @@ impl Checker {
         let root = module.root();
         let statements = syntax::count_statements(&module.source, root);
         let semantic = SemanticModel::build(&module.source, root);
-        let mut context = rules::Context::new(module, &semantic, &self.settings);
+        let parents = syntax::ParentMap::build(root);
+        let mut context = rules::Context::new(module, &semantic, &parents, &self.settings);
 
         syntax::walk(root, |node| {
             for &(rule, check) in &self.by_kind[node.kind_id() as usize] {

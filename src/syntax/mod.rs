@@ -7,11 +7,13 @@
 
 pub mod kinds;
 mod line_index;
+mod parents;
 pub mod pragmas;
 mod statements;
 mod syntax_error;
 
 pub use line_index::{LineIndex, Position};
+pub use parents::{NodeMap, ParentMap};
 pub use statements::{count_statements, docstring_node, is_docstring_statement};
 pub use syntax_error::SyntaxError;
 
