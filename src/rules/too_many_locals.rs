@@ -81,7 +81,7 @@ fn check(ctx: &mut Context, function: Node) {
 fn collect_deleted_names<'t>(
     ctx: &Context<'_, 't>,
     target: Node<'t>,
-    globals: &HashSet<&str>,
+    globals: &syntax::FastHashSet<&str>,
     locals: &mut HashSet<&'t str>,
 ) {
     match target.kind_id() {

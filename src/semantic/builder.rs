@@ -18,8 +18,8 @@ pub(super) fn build<'t>(source: &'t str, root: Node<'t>) -> SemanticModel<'t> {
             scopes: Vec::new(),
             bindings: Vec::new(),
             references: Vec::new(),
-            scope_by_node: HashMap::new(),
-            scope_by_reference: HashMap::new(),
+            scope_by_node: Default::default(),
+            scope_by_reference: Default::default(),
         },
         pending: Vec::new(),
     };
@@ -36,10 +36,10 @@ impl<'t> Builder<'t> {
             kind,
             parent,
             node,
-            bindings: HashMap::new(),
-            globals: HashSet::new(),
-            nonlocals: HashSet::new(),
-            used: HashSet::new(),
+            bindings: Default::default(),
+            globals: Default::default(),
+            nonlocals: Default::default(),
+            used: Default::default(),
             uses_locals: false,
         });
         self.model.scope_by_node.insert(node.id(), id);

@@ -9,7 +9,7 @@
 
 mod builder;
 
-use std::collections::{HashMap, HashSet};
+use crate::syntax::{FastHashMap, FastHashSet, NodeMap};
 use tree_sitter::Node;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -76,11 +76,11 @@ pub struct Scope<'t> {
     /// The module, class, function, lambda or comprehension node.
     pub node: Node<'t>,
     /// Names bound in this scope → bindings in source order.
-    pub bindings: HashMap<&'t str, Vec<BindingId>>,
-    pub globals: HashSet<&'t str>,
-    pub nonlocals: HashSet<&'t str>,
+    pub bindings: FastHashMap<&'t str, Vec<BindingId>>,
+    pub globals: FastHashSet<&'t str>,
+    pub nonlocals: FastHashSet<&'t str>,
     /// Names read in this scope or any nested one that resolve here.
-    pub used: HashSet<&'t str>,
+    pub used: FastHashSet<&'t str>,
     /// The scope calls `locals()` (every local counts as used).
     pub uses_locals: bool,
 }
@@ -99,10 +99,10 @@ pub struct SemanticModel<'t> {
     pub bindings: Vec<Binding<'t>>,
     pub references: Vec<Reference<'t>>,
     /// Scope created by a node (function, class, lambda, comprehension), by node id.
-    scope_by_node: HashMap<usize, ScopeId>,
+    scope_by_node: NodeMap<ScopeId>,
     /// Scope each read identifier is evaluated in, by node id: the answer of
     /// `enclosing_scope` without walking up (O(depth) per step in tree-sitter).
-    scope_by_reference: HashMap<usize, ScopeId>,
+    scope_by_reference: NodeMap<ScopeId>,
 }
 
 impl<'t> SemanticModel<'t> {

@@ -13,7 +13,7 @@ mod statements;
 mod syntax_error;
 
 pub use line_index::{LineIndex, Position};
-pub use parents::{NodeMap, ParentMap};
+pub use parents::{FastHashMap, FastHashSet, NodeMap, ParentMap};
 pub use statements::{count_statements, docstring_node, is_docstring_statement};
 pub use syntax_error::SyntaxError;
 

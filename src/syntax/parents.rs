@@ -8,7 +8,8 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use tree_sitter::Node;
 
-/// Node ids are addresses: already well spread, so hashing is the identity.
+/// A fast hasher for node ids (addresses) and short names; no DoS concern
+/// since keys come from one file being analysed.
 #[derive(Default)]
 pub struct IdHasher(u64);
 
@@ -18,9 +19,12 @@ impl Hasher for IdHasher {
     }
 
     fn write(&mut self, bytes: &[u8]) {
+        // FNV-1a, for the short string keys (names) of the semantic model.
+        let mut hash = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
         for &byte in bytes {
-            self.0 = (self.0 << 8) | u64::from(byte);
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
         }
+        self.0 = hash;
     }
 
     fn write_usize(&mut self, value: usize) {
@@ -30,6 +34,8 @@ impl Hasher for IdHasher {
 }
 
 pub type NodeMap<V> = HashMap<usize, V, BuildHasherDefault<IdHasher>>;
+pub type FastHashMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
+pub type FastHashSet<K> = std::collections::HashSet<K, BuildHasherDefault<IdHasher>>;
 
 /// The parent of every named node of a tree.
 pub struct ParentMap<'t> {
