@@ -129,3 +129,14 @@ fn a_latin1_coding_declaration_is_honoured() {
     assert_eq!(report["statements"], 3);
     assert_eq!(report["messages"][0]["id"], "C0321");
 }
+
+#[test]
+fn python2_print_is_a_syntax_error_but_the_chevron_expression_is_not() {
+    let dir = temp_dir("print");
+    std::fs::write(dir.join("py2.py"), "import sys\nprint \"hello\"\n").unwrap();
+    std::fs::write(dir.join("py3.py"), "import sys\nprint >> sys.stderr, \"hello\"\n").unwrap();
+    let (_, json, _) = check_json(&[&dir]);
+    assert_eq!(file(&json, "py2.py")["messages"][0]["id"], "E0001");
+    assert_eq!(file(&json, "py3.py")["statements"], 2);
+    assert!(file(&json, "py3.py")["messages"].as_array().unwrap().iter().all(|m| m["id"] != "E0001"));
+}

@@ -152,9 +152,11 @@ pub fn decode(bytes: &[u8]) -> Result<String, String> {
             Ok(bytes.iter().map(|&byte| char::from(byte)).collect())
         }
         Some("cp1252" | "windows-1252") => Ok(bytes.iter().map(|&byte| cp1252_char(byte)).collect()),
-        // Every codec CPython ships for source files is ASCII-compatible.
-        Some(_) if bytes.is_ascii() => Ok(String::from_utf8(bytes.to_vec()).expect("ASCII is UTF-8")),
-        Some(other) => Err(format!("unknown encoding: {other}")),
+        // Every codec CPython accepts for source files is ASCII-compatible, so
+        // the code's structure survives a byte-per-character reading; only
+        // the text inside non-ASCII strings and comments is approximate.
+        Some(_) => Ok(String::from_utf8(bytes.to_vec())
+            .unwrap_or_else(|_| bytes.iter().map(|&byte| char::from(byte)).collect())),
     }
 }
 

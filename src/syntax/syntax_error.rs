@@ -22,7 +22,13 @@ pub(super) fn find(module: &ParsedModule) -> Option<SyntaxError> {
         if first.is_some() {
             return false;
         }
-        let python2 = matches!(node.kind_id(), PRINT_STATEMENT | EXEC_STATEMENT);
+        // `print >> f, x` (tree-sitter's Python 2 "chevron") is also a valid
+        // Python 3 expression; other print/exec statements are not.
+        let python2 = match node.kind_id() {
+            PRINT_STATEMENT => !super::code_children(node).any(|child| child.kind() == "chevron"),
+            EXEC_STATEMENT => true,
+            _ => false,
+        };
         if node.is_error() || node.is_missing() || python2 {
             first = Some(node);
             return false;
