@@ -108,8 +108,11 @@ impl Checker {
         let mut diagnostics = context.diagnostics;
         diagnostics.retain(|diagnostic| {
             let rule = diagnostic.rule;
-            let category = rule.code[..1].to_string();
-            !pragmas.is_disabled(diagnostic.start.line, &[rule.code, rule.symbol, &category, rule.checker])
+            !pragmas.is_disabled(diagnostic.start.line, |written| {
+                rule.is_named(written)
+                    || written.eq_ignore_ascii_case(&rule.code[..1])
+                    || written.eq_ignore_ascii_case(rule.checker)
+            })
         });
         self.finish(statements, diagnostics)
     }

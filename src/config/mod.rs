@@ -203,8 +203,7 @@ pub fn set_by_name(settings: &mut Settings, name: &str, enabled: bool) {
     let name = name.trim();
     for rule in rules::ALL {
         let matches = name.eq_ignore_ascii_case("all")
-            || rule.code.eq_ignore_ascii_case(name)
-            || rule.symbol.eq_ignore_ascii_case(name)
+            || rule.is_named(name)
             || rule.checker.eq_ignore_ascii_case(name)
             || (name.len() == 1 && rule.code.starts_with(&name.to_ascii_uppercase()));
         if matches {

@@ -86,18 +86,16 @@ impl Pragmas {
         result
     }
 
-    /// Whether a message with these `names` (id, symbol, category letter, ...)
-    /// is disabled on 0-based `line`.
-    pub fn is_disabled(&self, line: u32, names: &[&str]) -> bool {
+    /// Whether a message is disabled on 0-based `line`; `matches` tells
+    /// whether a name written in a pragma (id, symbol, category, checker,
+    /// old name) designates it.
+    pub fn is_disabled(&self, line: u32, matches: impl Fn(&str) -> bool) -> bool {
         let mut disabled = false;
         for pragma in &self.pragmas {
             if line < pragma.first_line || line > pragma.last_line {
                 continue;
             }
-            let hits = pragma.names.iter().any(|written| {
-                written.eq_ignore_ascii_case("all")
-                    || names.iter().any(|name| written.eq_ignore_ascii_case(name))
-            });
+            let hits = pragma.names.iter().any(|written| written.eq_ignore_ascii_case("all") || matches(written));
             if hits {
                 disabled = pragma.action == Action::Disable;
             }

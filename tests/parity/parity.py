@@ -16,6 +16,8 @@ Corpora:
   humaneval  prompt + canonical_solution of the 164 HumanEval tasks
   stdlib     a seeded sample of non-test modules of the venv's CPython stdlib
   fixtures   tests/fixtures/rules/*.py
+  functional pylint's own functional tests from its sdist, compared with the
+             messages their .txt files expect (pylint profile; report only)
 """
 import argparse
 import collections
@@ -104,6 +106,77 @@ def fixture_files():
     return sorted(os.path.join(directory, n) for n in os.listdir(directory) if n.endswith(".py"))
 
 
+def functional_corpus():
+    """pylint's own functional tests (sdist), with the messages each expects.
+
+    Skips files that need their own options (`.rc` beside them) or a newer
+    Python than the oracle's, and package markers. Returns (files, expected)
+    where expected maps a path to its (symbol, line) list.
+    """
+    root = os.path.join(TARGET, "oracle", "pylint-functional")
+    if not os.path.isdir(root):
+        import tarfile
+        sdist_dir = os.path.join(TARGET, "oracle", "sdist")
+        subprocess.run([VENV_PYTHON, "-m", "pip", "download", "-q", "--no-deps", "--no-binary", ":all:",
+                        ORACLE_PACKAGES[0], "-d", sdist_dir], check=True)
+        archive = next(os.path.join(sdist_dir, n) for n in os.listdir(sdist_dir) if n.endswith(".tar.gz"))
+        with tarfile.open(archive) as tar:
+            members = [m for m in tar.getmembers() if "/tests/functional/" in m.name and m.isfile()]
+            for member in members:
+                member.name = member.name.split("/tests/functional/", 1)[1]
+            tar.extractall(root, members=members)
+    files, expected = [], {}
+    for directory, _, names in os.walk(root):
+        for name in sorted(names):
+            if not name.endswith(".py") or name == "__init__.py":
+                continue
+            path = os.path.join(directory, name)
+            stem = path[:-3]
+            if os.path.exists(stem + ".rc") or any(f"_py3{minor}" in name for minor in range(12, 20)):
+                continue
+            messages = []
+            if os.path.exists(stem + ".txt"):
+                with open(stem + ".txt", encoding="utf-8") as handle:
+                    for line in handle:
+                        parts = line.split(":")
+                        if len(parts) > 2 and parts[1].isdigit():
+                            messages.append((parts[0], int(parts[1])))
+            files.append(path)
+            expected[path] = messages
+    return sorted(files), expected
+
+
+def compare_functional(binary, implemented_symbols):
+    files, expected = functional_corpus()
+    ours = {}
+    for start in range(0, len(files), 200):
+        ours.update(run_pyqual(binary, files[start:start + 200], "pylint"))
+    per_id = collections.defaultdict(lambda: {"tp": 0, "fp": 0, "fn": 0, "fp_at": [], "fn_at": []})
+    for path in files:
+        want = collections.Counter((implemented_symbols[s], line) for s, line in expected[path] if s in implemented_symbols)
+        mine = ours.get(path)
+        if mine is None:
+            continue
+        got = collections.Counter((m["id"], m["line"]) for m in mine["messages"] if m["id"] != "E0001")
+        for key in want | got:
+            stats = per_id[key[0]]
+            hit = min(want[key], got[key])
+            stats["tp"] += hit
+            stats["fp"] += got[key] - hit
+            stats["fn"] += want[key] - hit
+            stats["fp_at"] += [f"{path}:{key[1]}"] * (got[key] - hit)
+            stats["fn_at"] += [f"{path}:{key[1]}"] * (want[key] - hit)
+    ids = {}
+    for msg_id, st in sorted(per_id.items()):
+        tp, fp, fn = st["tp"], st["fp"], st["fn"]
+        ids[msg_id] = {"tp": tp, "fp": fp, "fn": fn,
+                       "precision": tp / (tp + fp) if tp + fp else None,
+                       "recall": tp / (tp + fn) if tp + fn else None,
+                       "fp_at": st["fp_at"][:10], "fn_at": st["fn_at"][:10]}
+    summary = {"corpus": "functional", "files": len(files)}
+    return summary, ids
+
+
 def run_oracle(name, files, profile):
     list_path = os.path.join(TARGET, "parity", f"{name}.files")
     out_path = os.path.join(TARGET, "parity", f"{name}.pylint.jsonl")
@@ -129,8 +202,13 @@ def run_pyqual(binary, files, profile):
 
 
 def implemented_ids(binary):
+    return set(implemented_symbols(binary).values())
+
+
+def implemented_symbols(binary):
+    """symbol → id of every rule pyqual implements."""
     listing = subprocess.run([binary, "check", "--list-rules"], capture_output=True, text=True, check=True).stdout
-    return {line.split()[0] for line in listing.splitlines() if line.strip()}
+    return {line.split()[1]: line.split()[0] for line in listing.splitlines() if line.strip()}
 
 
 def pylint_score(record):
@@ -226,7 +304,7 @@ def write_report(name, summary, ids, rows, missing_ids):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--corpus", action="append", choices=["humaneval", "stdlib", "fixtures"])
+    parser.add_argument("--corpus", action="append", choices=["humaneval", "stdlib", "fixtures", "functional"])
     parser.add_argument("--sample", type=int, default=300, help="stdlib files to sample")
     parser.add_argument("--seed", type=int, default=20261122)
     parser.add_argument("--profile", default="paper", choices=sorted(PROFILE_RCFILES))
@@ -257,6 +335,11 @@ def main():
     implemented = implemented_ids(args.pyqual)
     failures = []
     for name in args.corpus:
+        if name == "functional":
+            summary, ids = compare_functional(args.pyqual, implemented_symbols(args.pyqual))
+            report = write_report(name, summary, ids, [], collections.Counter())
+            print(f"functional: {summary['files']} pylint functional-test files (expected messages from their .txt) — {report}")
+            continue
         files = {"humaneval": humaneval_files, "fixtures": fixture_files}.get(name, lambda: stdlib_files(args.sample, args.seed))()
         log(f"{name}: {len(files)} files")
         oracle = run_oracle(name, files, args.profile)
