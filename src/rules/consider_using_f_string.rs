@@ -32,7 +32,7 @@ declare_rule! {
 const MESSAGE: &str = "Formatting a regular string which could be an f-string";
 
 fn check(ctx: &mut Context, node: Node) {
-    if node.parent().is_some_and(|parent| parent.kind_id() == CONCATENATED_STRING) {
+    if ctx.parent(node).is_some_and(|parent| parent.kind_id() == CONCATENATED_STRING) {
         return;
     }
     let Some(value) = text_value(ctx.source, node) else { return };
@@ -42,9 +42,9 @@ fn check(ctx: &mut Context, node: Node) {
             let is_format = parent.child_by_field_name("attribute").is_some_and(|name| ctx.text(name) == "format");
             // pylint only asks that the grandparent be a call: the call of
             // the method, or a call that gets the bound method as argument.
-            let call = match parent.parent() {
+            let call = match ctx.parent(parent) {
                 Some(call) if call.kind_id() == CALL => call,
-                Some(arguments) if arguments.kind_id() == ARGUMENT_LIST => match arguments.parent() {
+                Some(arguments) if arguments.kind_id() == ARGUMENT_LIST => match ctx.parent(arguments) {
                     Some(call) if call.kind_id() == CALL => call,
                     _ => return,
                 },

@@ -66,7 +66,7 @@ pub(crate) fn classify<'t>(ctx: &Context, statement: Node<'t>) -> Option<Express
     };
     if let Expression::Single(value) = expression {
         if is_string_constant(ctx, value) {
-            if syntax::is_docstring_statement(ctx.source, statement) || is_attribute_docstring(ctx, statement) {
+            if ctx.is_docstring(statement) || is_attribute_docstring(ctx, statement) {
                 return None;
             }
             return Some(ExpressionStatement::PointlessString);

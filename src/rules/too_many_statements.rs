@@ -49,7 +49,7 @@ fn check(ctx: &mut Context, function: Node) {
     let mut statements = 1;
     super::too_many_branches::walk_statements(body, true, |node| {
         statements += match node.kind_id() {
-            EXPRESSION_STATEMENT => usize::from(!syntax::is_docstring_statement(ctx.source, node)),
+            EXPRESSION_STATEMENT => usize::from(!ctx.is_docstring(node)),
             PASS_STATEMENT
             | BREAK_STATEMENT
             | CONTINUE_STATEMENT

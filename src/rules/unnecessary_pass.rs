@@ -36,7 +36,7 @@ fn check(ctx: &mut Context, pass: Node) {
     let mut has_docstring = false;
     let mut statements = 0;
     for statement in syntax::statements_of(container) {
-        if statement.kind_id() == EXPRESSION_STATEMENT && syntax::is_docstring_statement(ctx.source, statement) {
+        if statement.kind_id() == EXPRESSION_STATEMENT && ctx.is_docstring(statement) {
             has_docstring = true;
         } else {
             statements += 1;

@@ -133,7 +133,7 @@ pub(crate) fn body_statements<'t>(ctx: &Context<'_, 't>, function: Node<'t>) -> 
     let Some(body) = function.child_by_field_id(FIELD_BODY) else { return Vec::new() };
     let mut statements = syntax::statements_of(body);
     if statements.first().is_some_and(|first| {
-        first.kind_id() == EXPRESSION_STATEMENT && syntax::is_docstring_statement(ctx.source, *first)
+        first.kind_id() == EXPRESSION_STATEMENT && ctx.is_docstring(*first)
     }) {
         statements.remove(0);
     }
