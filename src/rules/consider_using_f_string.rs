@@ -36,7 +36,7 @@ fn check(ctx: &mut Context, node: Node) {
         return;
     }
     let Some(value) = text_value(ctx.source, node) else { return };
-    let Some(parent) = syntax::parent_skipping_parens(node) else { return };
+    let Some(parent) = ctx.parent_skipping_parens(node) else { return };
     match parent.kind_id() {
         ATTRIBUTE => {
             let is_format = parent.child_by_field_name("attribute").is_some_and(|name| ctx.text(name) == "format");
@@ -139,7 +139,7 @@ fn inferred_literal<'t>(ctx: &Context<'_, 't>, expression: Node<'t>) -> Option<N
     }
     let scope = ctx.semantic.enclosing_scope(expression);
     let binding = super::dangerous_default_value::reaching_assignment(ctx, scope, expression, ctx.text(expression))?;
-    super::dangerous_default_value::assigned_value(binding).map(strip_parens)
+    super::dangerous_default_value::assigned_value(ctx.parents(), binding).map(strip_parens)
 }
 
 /// Whether astroid's `as_string` of the expression holds a backslash: string

@@ -88,6 +88,15 @@ impl<'a, 't> Context<'a, 't> {
             && crate::syntax::is_plain_string_statement(self.source, statement)
     }
 
+    /// `syntax::parent_skipping_parens` with O(1) parent lookups.
+    pub fn parent_skipping_parens(&self, node: Node<'t>) -> Option<Node<'t>> {
+        let mut parent = self.parent(node)?;
+        while parent.kind_id() == crate::syntax::kinds::PARENTHESIZED_EXPRESSION {
+            parent = self.parent(parent)?;
+        }
+        Some(parent)
+    }
+
     /// The file's parent map, for helpers that keep no `Context`.
     pub fn parents(&self) -> &'a ParentMap<'t> {
         self.parents

@@ -503,7 +503,7 @@ fn is_own_instance_attribute(
                         && bindings.all(|binding| {
                             binding.kind == BindingKind::Assignment
                                 && !binding.unpacked
-                                && super::dangerous_default_value::assigned_value(binding).is_some_and(creates_instance)
+                                && super::dangerous_default_value::assigned_value(ctx.parents(), binding).is_some_and(creates_instance)
                         })
                 }
                 None => false,

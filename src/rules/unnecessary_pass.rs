@@ -28,7 +28,7 @@ declare_rule! {
 }
 
 fn check(ctx: &mut Context, pass: Node) {
-    let Some(container) = pass.parent() else { return };
+    let Some(container) = ctx.parent(pass) else { return };
     if !syntax::is_statement_container(container.kind_id()) {
         return;
     }

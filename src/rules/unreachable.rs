@@ -212,7 +212,7 @@ pub(crate) fn call_never_returns(ctx: &Context, call: Node, purpose: Purpose, no
     {
         return Tri::No;
     }
-    let awaited = syntax::parent_skipping_parens(call).is_some_and(|parent| parent.kind_id() == AWAIT);
+    let awaited = ctx.parent_skipping_parens(call).is_some_and(|parent| parent.kind_id() == AWAIT);
     let verdicts = if awaited { awaited_verdicts } else { verdicts };
     let terminating = if in_lambda_body(ctx.parents(), call) { Tri::No } else { verdicts.terminating };
     match purpose {
