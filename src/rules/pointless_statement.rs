@@ -137,8 +137,8 @@ fn is_attribute_docstring(ctx: &Context, statement: Node) -> bool {
 
 fn is_only_statement_of_try_body<'t>(parents: &ParentMap<'t>, statement: Node<'t>) -> bool {
     let Some(block) = parents.parent(statement) else { return false };
-    let owner_is_try_body = block
-        .parent()
+    let owner_is_try_body = parents
+        .parent(block)
         .and_then(|owner| (owner.kind_id() == TRY_STATEMENT).then(|| owner.child_by_field_id(FIELD_BODY)))
         .flatten()
         .is_some_and(|body| body.id() == block.id());

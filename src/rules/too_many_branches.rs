@@ -102,7 +102,10 @@ pub(crate) fn if_branches<'t>(parents: &ParentMap<'t>, node: Node<'t>) -> usize 
         _ => node,
     };
     let owns_else = match node.kind_id() {
-        ELIF_CLAUSE => !code_children_after(node).any(|next| next.kind_id() == ELIF_CLAUSE),
+        ELIF_CLAUSE => !code_children(if_statement)
+            .skip_while(|sibling| sibling.id() != node.id())
+            .skip(1)
+            .any(|next| next.kind_id() == ELIF_CLAUSE),
         _ => !code_children(if_statement).any(|child| child.kind_id() == ELIF_CLAUSE),
     };
     let else_counts = owns_else
@@ -110,11 +113,6 @@ pub(crate) fn if_branches<'t>(parents: &ParentMap<'t>, node: Node<'t>) -> usize 
             .filter(|child| child.kind_id() == ELSE_CLAUSE)
             .any(|else_clause| !holds_only_an_if(else_clause));
     1 + usize::from(else_counts)
-}
-
-fn code_children_after<'t>(node: Node<'t>) -> impl Iterator<Item = Node<'t>> {
-    std::iter::successors(node.next_named_sibling(), |sibling| sibling.next_named_sibling())
-        .filter(|sibling| sibling.kind_id() != COMMENT)
 }
 
 fn holds_only_an_if(else_clause: Node) -> bool {

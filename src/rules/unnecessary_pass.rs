@@ -42,8 +42,8 @@ fn check(ctx: &mut Context, pass: Node) {
             statements += 1;
         }
     }
-    let in_definition = container
-        .parent()
+    let in_definition = ctx
+        .parent(container)
         .is_some_and(|owner| matches!(owner.kind_id(), FUNCTION_DEFINITION | CLASS_DEFINITION));
     if statements > 1 || (in_definition && has_docstring) {
         ctx.report(pass, "Unnecessary pass statement");

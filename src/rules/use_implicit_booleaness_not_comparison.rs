@@ -145,8 +145,8 @@ fn in_boolean_context(ctx: &Context, comparison: Node) -> bool {
             }
             LAMBDA => {
                 return is_current("body")
-                    && parent
-                        .parent()
+                    && ctx
+                        .parent(parent)
                         .filter(|arguments| arguments.kind_id() == ARGUMENT_LIST)
                         .and_then(|arguments| ctx.parent(arguments))
                         .is_some_and(|call| is_call_of(ctx, call, &["filter"]))
