@@ -32,19 +32,19 @@ declare_rule! {
 const MESSAGE: &str = "Formatting a regular string which could be an f-string";
 
 fn check(ctx: &mut Context, node: Node) {
-    if node.parent().is_some_and(|parent| parent.kind_id() == CONCATENATED_STRING) {
+    if ctx.parent(node).is_some_and(|parent| parent.kind_id() == CONCATENATED_STRING) {
         return;
     }
     let Some(value) = text_value(ctx.source, node) else { return };
-    let Some(parent) = syntax::parent_skipping_parens(node) else { return };
+    let Some(parent) = ctx.parent_skipping_parens(node) else { return };
     match parent.kind_id() {
         ATTRIBUTE => {
             let is_format = parent.child_by_field_name("attribute").is_some_and(|name| ctx.text(name) == "format");
             // pylint only asks that the grandparent be a call: the call of
             // the method, or a call that gets the bound method as argument.
-            let call = match parent.parent() {
+            let call = match ctx.parent(parent) {
                 Some(call) if call.kind_id() == CALL => call,
-                Some(arguments) if arguments.kind_id() == ARGUMENT_LIST => match arguments.parent() {
+                Some(arguments) if arguments.kind_id() == ARGUMENT_LIST => match ctx.parent(arguments) {
                     Some(call) if call.kind_id() == CALL => call,
                     _ => return,
                 },
@@ -139,7 +139,7 @@ fn inferred_literal<'t>(ctx: &Context<'_, 't>, expression: Node<'t>) -> Option<N
     }
     let scope = ctx.semantic.enclosing_scope(expression);
     let binding = super::dangerous_default_value::reaching_assignment(ctx, scope, expression, ctx.text(expression))?;
-    super::dangerous_default_value::assigned_value(binding).map(strip_parens)
+    super::dangerous_default_value::assigned_value(ctx.parents(), binding).map(strip_parens)
 }
 
 /// Whether astroid's `as_string` of the expression holds a backslash: string

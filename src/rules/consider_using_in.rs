@@ -31,7 +31,7 @@ declare_rule! {
 fn check(ctx: &mut Context, node: Node) {
     let Some(operator) = boolean_operator_of(node) else { return };
     // astroid flattens `a or b or c` into one node: only its top is checked.
-    if let Some(parent) = node.parent() {
+    if let Some(parent) = ctx.parent(node) {
         if parent.kind_id() == BOOLEAN_OPERATOR
             && boolean_operator_of(parent) == Some(operator)
             && parent.child_by_field_id(FIELD_LEFT).is_some_and(|left| left.id() == node.id())

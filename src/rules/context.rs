@@ -71,6 +71,37 @@ impl<'a, 't> Context<'a, 't> {
         self.parents.parent(node)
     }
 
+    /// `syntax::is_docstring_statement` with O(1) parent lookups: the
+    /// statement is the first of a module, class or function body and a
+    /// plain string.
+    pub fn is_docstring(&self, statement: Node<'t>) -> bool {
+        let Some(container) = self.parent(statement) else { return false };
+        let owner_ok = match container.kind_id() {
+            crate::syntax::kinds::MODULE => true,
+            crate::syntax::kinds::BLOCK => self.parent(container).is_some_and(|owner| {
+                matches!(owner.kind_id(), crate::syntax::kinds::FUNCTION_DEFINITION | crate::syntax::kinds::CLASS_DEFINITION)
+            }),
+            _ => false,
+        };
+        owner_ok
+            && crate::syntax::code_children(container).next().is_some_and(|first| first.id() == statement.id())
+            && crate::syntax::is_plain_string_statement(self.source, statement)
+    }
+
+    /// `syntax::parent_skipping_parens` with O(1) parent lookups.
+    pub fn parent_skipping_parens(&self, node: Node<'t>) -> Option<Node<'t>> {
+        let mut parent = self.parent(node)?;
+        while parent.kind_id() == crate::syntax::kinds::PARENTHESIZED_EXPRESSION {
+            parent = self.parent(parent)?;
+        }
+        Some(parent)
+    }
+
+    /// The file's parent map, for helpers that keep no `Context`.
+    pub fn parents(&self) -> &'a ParentMap<'t> {
+        self.parents
+    }
+
     /// Reports the current rule on `node`'s range.
     pub fn report(&mut self, node: Node, message: impl Into<String>) -> &mut Diagnostic {
         let start = node.start_position();

@@ -92,7 +92,7 @@ fn describe_mutable(ctx: &Context, default: Node, scope: ScopeId) -> Option<Stri
     if default.kind_id() == IDENTIFIER {
         let name = ctx.text(default);
         let binding = reaching_assignment(ctx, scope, default, name)?;
-        let value = assigned_value(binding)?;
+        let value = assigned_value(ctx.parents(), binding)?;
         let (qualified, _) = mutable_value(ctx, value, binding.scope)?;
         return Some(format!("{name} ({qualified})"));
     }
@@ -190,7 +190,7 @@ pub(crate) fn imported_name(ctx: &Context, binding: &Binding) -> Option<String> 
         return None;
     }
     let statement = binding.statement;
-    let parent = binding.identifier.parent()?;
+    let parent = ctx.parent(binding.identifier)?;
     let imported = match parent.kind_id() {
         ALIASED_IMPORT => ctx.text(parent.child_by_field_name("name")?),
         // `import a.b` binds `a`, the top package.
@@ -229,7 +229,7 @@ pub(crate) fn reaching_assignment<'a, 't>(
             .bindings_of(defining, name)
             .filter(|binding| binding.identifier.start_byte() < use_.start_byte())
             .last()?;
-        let block = binding.statement.parent()?;
+        let block = ctx.parent(binding.statement)?;
         let encloses = block.start_byte() <= use_.start_byte() && use_.end_byte() <= block.end_byte();
         encloses.then_some(binding)?
     } else {
@@ -244,8 +244,8 @@ pub(crate) fn reaching_assignment<'a, 't>(
 }
 
 /// The value of `name = value` for the binding of `name`.
-pub(crate) fn assigned_value<'t>(binding: &Binding<'t>) -> Option<Node<'t>> {
-    let assignment = binding.identifier.parent()?;
+pub(crate) fn assigned_value<'t>(parents: &ParentMap<'t>, binding: &Binding<'t>) -> Option<Node<'t>> {
+    let assignment = parents.parent(binding.identifier)?;
     if assignment.kind_id() != ASSIGNMENT || assignment.child_by_field_name("left")? != binding.identifier {
         return None;
     }

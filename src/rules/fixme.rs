@@ -27,23 +27,16 @@ declare_rule! {
     symbol: "fixme",
     category: Warning,
     checker: "miscellaneous",
-    trigger: Trigger::Module(check),
+    trigger: Trigger::Node(&[COMMENT], check),
 }
 
-fn check(ctx: &mut Context) {
+fn check(ctx: &mut Context, comment: Node) {
     if ctx.settings.notes.is_empty() {
         return;
     }
-    let mut comments = Vec::new();
-    syntax::walk(ctx.module.root(), |node| {
-        if node.kind_id() == COMMENT {
-            comments.push(node);
-        }
-        true
-    });
-    for comment in comments {
+    {
         let text = ctx.text(comment);
-        let Some(message) = note_message(text, &ctx.settings.notes) else { continue };
+        let Some(message) = note_message(text, &ctx.settings.notes) else { return };
         let start = comment.start_position();
         let line_start = comment.start_byte() - start.column;
         // pylint counts the column in characters (tokenize) and points one

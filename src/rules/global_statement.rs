@@ -100,7 +100,7 @@ fn deleted_after(ctx: &Context, scope: ScopeId, name: &str, line: usize) -> bool
 fn defined_by_module(ctx: &Context, name: &str) -> bool {
     ctx.semantic.bindings_of(ScopeId(0), name).any(|binding| match binding.kind {
         BindingKind::FunctionDef | BindingKind::ClassDef => {
-            binding.statement.parent().is_some_and(|parent| parent.kind_id() == MODULE)
+            ctx.parent(binding.statement).is_some_and(|parent| parent.kind_id() == MODULE)
         }
         _ => true,
     })

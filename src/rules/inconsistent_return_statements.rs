@@ -99,7 +99,7 @@ fn holds_statements(kind: u16) -> bool {
 /// The `return` statements of `function`, not those of nested functions;
 /// `None` when a nested `def` has the same name: pylint keeps the returns
 /// by function name and the inner function's exit empties the outer's list.
-pub(crate) fn returns_of<'t>(ctx: &Context, function: Node<'t>) -> Option<Vec<Node<'t>>> {
+pub(crate) fn returns_of<'t>(ctx: &Context<'_, 't>, function: Node<'t>) -> Option<Vec<Node<'t>>> {
     let name = function.child_by_field_name("name").map(|name| ctx.text(name));
     let body = function.child_by_field_name("body")?;
     let mut returns = Vec::new();
@@ -112,7 +112,7 @@ pub(crate) fn returns_of<'t>(ctx: &Context, function: Node<'t>) -> Option<Vec<No
         {
             shadowed = true;
         }
-        if kind == RETURN_STATEMENT && !inside_nested_function(node, function) {
+        if kind == RETURN_STATEMENT && !inside_nested_function(ctx.parents(), node, function) {
             returns.push(node);
         }
         holds_statements(kind)
@@ -120,8 +120,8 @@ pub(crate) fn returns_of<'t>(ctx: &Context, function: Node<'t>) -> Option<Vec<No
     (!shadowed).then_some(returns)
 }
 
-fn inside_nested_function(node: Node, function: Node) -> bool {
-    let mut current = node.parent();
+fn inside_nested_function<'t>(parents: &ParentMap<'t>, node: Node<'t>, function: Node<'t>) -> bool {
+    let mut current = parents.parent(node);
     while let Some(ancestor) = current {
         if ancestor.id() == function.id() {
             return false;
@@ -129,7 +129,7 @@ fn inside_nested_function(node: Node, function: Node) -> bool {
         if ancestor.kind_id() == FUNCTION_DEFINITION {
             return true;
         }
-        current = ancestor.parent();
+        current = parents.parent(ancestor);
     }
     false
 }
@@ -142,9 +142,8 @@ fn noreturn_function_names<'t>(ctx: &Context<'_, 't>) -> HashSet<&'t str> {
         .iter()
         .filter(|binding| binding.kind == BindingKind::FunctionDef)
         .filter(|binding| {
-            let annotation = binding
-                .identifier
-                .parent()
+            let annotation = ctx
+                .parent(binding.identifier)
                 .and_then(|definition| definition.child_by_field_name("return_type"))
                 .and_then(|annotation| code_children(annotation).next())
                 .map(strip_parens);
@@ -169,8 +168,9 @@ impl<'t> Evaluator<'_, '_, 't> {
     /// The function node itself: any of its children (decorators, defaults,
     /// annotations, body) ends in a return.
     fn function_ends(&self, function: Node<'t>) -> Tri {
-        let decorators = function
-            .parent()
+        let decorators = self
+            .ctx
+            .parent(function)
             .filter(|parent| parent.kind_id() == DECORATED_DEFINITION)
             .map(|parent| self.any_child_ends(parent, Some(function)))
             .unwrap_or(Tri::No);
@@ -239,7 +239,7 @@ impl<'t> Evaluator<'_, '_, 't> {
         match alternatives.split_first() {
             None => {
                 // An `elif` has no siblings in astroid.
-                if !is_elif && has_return_in_siblings(if_node) {
+                if !is_elif && has_return_in_siblings(self.ctx.parents(), if_node) {
                     body_ends
                 } else {
                     Tri::No
@@ -257,7 +257,7 @@ impl<'t> Evaluator<'_, '_, 't> {
     /// only its `else` counts.
     fn while_ends(&self, node: Node<'t>) -> Tri {
         let endless = node.child_by_field_name("condition").is_some_and(|test| is_truthy_constant(self.ctx, test))
-            && !loop_exits_early(node);
+            && !loop_exits_early(self.ctx.parents(), node);
         if endless {
             return Tri::Yes;
         }
@@ -294,7 +294,7 @@ impl<'t> Evaluator<'_, '_, 't> {
         let Some(exception) = code_children(node).find(|child| Some(*child) != cause) else {
             return Tri::Yes; // bare `raise`
         };
-        let Some(try_node) = enclosing_try(node) else { return Tri::Yes };
+        let Some(try_node) = enclosing_try(self.ctx.parents(), node) else { return Tri::Yes };
         let exception = strip_parens(exception);
         if is_plain_parameter(self.ctx, exception) {
             return Tri::No; // uninferable
@@ -315,15 +315,15 @@ fn is_function_statement(statement: Node) -> bool {
     syntax::undecorated(statement).kind_id() == FUNCTION_DEFINITION
 }
 
-fn has_return_in_siblings(node: Node) -> bool {
-    let mut sibling = node.next_named_sibling();
-    while let Some(next) = sibling {
-        if next.kind_id() == RETURN_STATEMENT {
-            return true;
-        }
-        sibling = next.next_named_sibling();
-    }
-    false
+fn has_return_in_siblings<'t>(parents: &ParentMap<'t>, node: Node<'t>) -> bool {
+    let Some(parent) = parents.parent(node) else { return false };
+    let mut cursor = parent.walk();
+    let found = parent
+        .named_children(&mut cursor)
+        .skip_while(|sibling| sibling.id() != node.id())
+        .skip(1)
+        .any(|sibling| sibling.kind_id() == RETURN_STATEMENT);
+    found
 }
 
 /// `try` with an `except*` clause: astroid's `TryStar`.
@@ -334,15 +334,15 @@ fn is_try_star(node: Node) -> bool {
 
 /// `find_try_except_wrapper_node` is a `Try`: the nearest `try` (body, `else`
 /// or `finally`) or `except` clause around the node is a `try`.
-fn enclosing_try(node: Node) -> Option<Node> {
-    let mut current = node.parent();
+fn enclosing_try<'t>(parents: &ParentMap<'t>, node: Node<'t>) -> Option<Node<'t>> {
+    let mut current = parents.parent(node);
     while let Some(ancestor) = current {
         match ancestor.kind_id() {
             EXCEPT_CLAUSE => return None,
             TRY_STATEMENT if !is_try_star(ancestor) => return Some(ancestor),
             _ => {}
         }
-        current = ancestor.parent();
+        current = parents.parent(ancestor);
     }
     None
 }
@@ -375,20 +375,20 @@ fn is_plain_parameter(ctx: &Context, node: Node) -> bool {
     if binding.kind != BindingKind::Parameter {
         return false;
     }
-    let Some(parameter) = binding.identifier.parent() else { return false };
+    let Some(parameter) = ctx.parent(binding.identifier) else { return false };
     let plain = match parameter.kind_id() {
         PARAMETERS => true,
-        TYPED_PARAMETER => parameter.parent().is_some_and(|parent| parent.kind_id() == PARAMETERS),
+        TYPED_PARAMETER => ctx.parent(parameter).is_some_and(|parent| parent.kind_id() == PARAMETERS),
         _ => false,
     };
     let parameter = if parameter.kind_id() == PARAMETERS { binding.identifier } else { parameter };
     let is_first = parameter.prev_named_sibling().is_none();
     let function = ctx.semantic.scope(defined_in).node;
-    let in_class = function
-        .parent()
+    let in_class = ctx
+        .parent(function)
         .map(|parent| if parent.kind_id() == DECORATED_DEFINITION { parent } else { function })
-        .and_then(|statement| statement.parent())
-        .and_then(|block| block.parent())
+        .and_then(|statement| ctx.parent(statement))
+        .and_then(|block| ctx.parent(block))
         .is_some_and(|owner| owner.kind_id() == CLASS_DEFINITION);
     plain && function.kind_id() == FUNCTION_DEFINITION && !(is_first && in_class)
 }
@@ -419,7 +419,7 @@ fn handler_names<'t>(ctx: &Context<'_, 't>, handler: Node<'t>) -> Vec<&'t str> {
         syntax::walk(value, |node| {
             match node.kind_id() {
                 IDENTIFIER => {
-                    let is_attribute_name = node.parent().is_some_and(|parent| {
+                    let is_attribute_name = ctx.parent(node).is_some_and(|parent| {
                         parent.kind_id() == ATTRIBUTE
                             && parent.child_by_field_name("attribute").is_some_and(|attr| attr.id() == node.id())
                     });
@@ -497,7 +497,7 @@ fn string_is_nonempty_constant(ctx: &Context, string: Node) -> Option<bool> {
 
 /// `_loop_exits_early`: a `break` that leaves this loop (or, from its
 /// `else`, an outer one), not one of an inner loop.
-fn loop_exits_early(loop_node: Node) -> bool {
+fn loop_exits_early<'t>(parents: &ParentMap<'t>, loop_node: Node<'t>) -> bool {
     let mut found = false;
     syntax::walk(loop_node, |node| {
         if found {
@@ -506,7 +506,7 @@ fn loop_exits_early(loop_node: Node) -> bool {
         match node.kind_id() {
             FUNCTION_DEFINITION | CLASS_DEFINITION => false,
             BREAK_STATEMENT => {
-                let owner = break_owner(node);
+                let owner = break_owner(parents, node);
                 let inner = owner.is_some_and(|owner| {
                     owner.id() != loop_node.id()
                         && loop_node.start_byte() <= owner.start_byte()
@@ -523,15 +523,15 @@ fn loop_exits_early(loop_node: Node) -> bool {
 
 /// The loop a `break` leaves (`_get_break_loop_node`): a break in a loop's
 /// `else` belongs to the loop around it.
-fn break_owner(node: Node) -> Option<Node> {
+fn break_owner<'t>(parents: &ParentMap<'t>, node: Node<'t>) -> Option<Node<'t>> {
     let mut child = node;
-    let mut current = node.parent();
+    let mut current = parents.parent(node);
     while let Some(ancestor) = current {
         if matches!(ancestor.kind_id(), FOR_STATEMENT | WHILE_STATEMENT) && child.kind_id() != ELSE_CLAUSE {
             return Some(ancestor);
         }
         child = ancestor;
-        current = ancestor.parent();
+        current = parents.parent(ancestor);
     }
     None
 }

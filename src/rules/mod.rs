@@ -110,7 +110,7 @@ pub mod prelude {
     pub use crate::declare_rule;
     pub use crate::semantic::{BindingKind, ScopeKind};
     pub use crate::syntax::kinds::*;
-    pub use crate::syntax::{self, code_children, strip_parens};
+    pub use crate::syntax::{self, code_children, strip_parens, ParentMap};
     pub use tree_sitter::Node;
 }
 

@@ -66,7 +66,7 @@ pub(crate) fn classify<'t>(ctx: &Context, statement: Node<'t>) -> Option<Express
     };
     if let Expression::Single(value) = expression {
         if is_string_constant(ctx, value) {
-            if syntax::is_docstring_statement(ctx.source, statement) || is_attribute_docstring(ctx, statement) {
+            if ctx.is_docstring(statement) || is_attribute_docstring(ctx, statement) {
                 return None;
             }
             return Some(ExpressionStatement::PointlessString);
@@ -75,7 +75,7 @@ pub(crate) fn classify<'t>(ctx: &Context, statement: Node<'t>) -> Option<Express
             return None;
         }
     }
-    if is_only_statement_of_try_body(statement) {
+    if is_only_statement_of_try_body(ctx.parents(), statement) {
         return None;
     }
     if children.iter().any(|child| contains_call(*child)) {
@@ -135,10 +135,10 @@ fn is_attribute_docstring(ctx: &Context, statement: Node) -> bool {
     false
 }
 
-fn is_only_statement_of_try_body(statement: Node) -> bool {
-    let Some(block) = statement.parent() else { return false };
-    let owner_is_try_body = block
-        .parent()
+fn is_only_statement_of_try_body<'t>(parents: &ParentMap<'t>, statement: Node<'t>) -> bool {
+    let Some(block) = parents.parent(statement) else { return false };
+    let owner_is_try_body = parents
+        .parent(block)
         .and_then(|owner| (owner.kind_id() == TRY_STATEMENT).then(|| owner.child_by_field_id(FIELD_BODY)))
         .flatten()
         .is_some_and(|body| body.id() == block.id());

@@ -172,13 +172,13 @@ fn check(ctx: &mut Context, attribute: Node) {
         return;
     };
     let attr_name = ctx.text(name);
-    if !is_protected(attr_name) || EXCLUDED.contains(&attr_name) || !is_checked_context(attribute) {
+    if !is_protected(attr_name) || EXCLUDED.contains(&attr_name) || !is_checked_context(ctx.parents(), attribute) {
         return;
     }
     let object = strip_parens(object);
-    let first_parameter = innermost_method(attribute).and_then(|method| mandatory_parameter(ctx, method));
+    let first_parameter = innermost_method(ctx.parents(), attribute).and_then(|method| mandatory_parameter(ctx, method));
     let is_first_parameter = |node: Node| node.kind_id() == IDENTIFIER && Some(ctx.text(node)) == first_parameter;
-    if is_first_parameter(object) || in_annotation(attribute) {
+    if is_first_parameter(object) || in_annotation(ctx.parents(), attribute) {
         return;
     }
     if attr_name == "_exit" {
@@ -188,7 +188,7 @@ fn check(ctx: &mut Context, attribute: Node) {
         }
     }
     let message = format!("Access to a protected member {attr_name} of a client class");
-    let Some(klass) = enclosing_class(attribute) else {
+    let Some(klass) = enclosing_class(ctx.parents(), attribute) else {
         ctx.report(attribute, message);
         return;
     };
@@ -200,7 +200,7 @@ fn check(ctx: &mut Context, attribute: Node) {
     let mut failed_part = None;
     for part in callee_text.split('.').rev() {
         match outer {
-            Some(class) if class_name(ctx, class) == Some(part) => outer = enclosing_class_of_class(class),
+            Some(class) if class_name(ctx, class) == Some(part) => outer = enclosing_class_of_class(ctx.parents(), class),
             _ => {
                 failed_part = Some(part);
                 break;
@@ -214,7 +214,7 @@ fn check(ctx: &mut Context, attribute: Node) {
     if is_property_assignment(ctx, attribute, klass) {
         return;
     }
-    let frame = frame_of(attribute);
+    let frame = frame_of(ctx.parents(), attribute);
     if let Some(function) = frame.filter(|frame| frame.kind_id() == FUNCTION_DEFINITION) {
         let function_name = function.child_by_field_name("name").map(|name| ctx.text(name));
         if is_classmethod(ctx, function) && is_own_instance_attribute(ctx, object, klass, first_parameter, attr_name) {
@@ -235,10 +235,10 @@ fn is_protected(name: &str) -> bool {
 /// Whether pylint looks at this attribute: reads (astroid `Attribute`), and
 /// the first target of a plain assignment. Augmented, annotated, unpacked,
 /// loop, `with` and `del` targets are not checked.
-fn is_checked_context(attribute: Node) -> bool {
+fn is_checked_context<'t>(parents: &ParentMap<'t>, attribute: Node<'t>) -> bool {
     let mut node = attribute;
     let mut in_container = false;
-    while let Some(parent) = node.parent() {
+    while let Some(parent) = parents.parent(node) {
         match parent.kind_id() {
             PARENTHESIZED_EXPRESSION => {}
             PATTERN_LIST | TUPLE_PATTERN | LIST_PATTERN | LIST_SPLAT_PATTERN | EXPRESSION_LIST | TUPLE | LIST
@@ -247,7 +247,7 @@ fn is_checked_context(attribute: Node) -> bool {
                 if parent.child_by_field_name("left") != Some(node) {
                     return true;
                 }
-                let chained = parent.parent().is_some_and(|grandparent| grandparent.kind_id() == ASSIGNMENT);
+                let chained = parents.parent(parent).is_some_and(|grandparent| grandparent.kind_id() == ASSIGNMENT);
                 let annotated = parent.child_by_field_name("type").is_some();
                 return !in_container && !chained && !annotated;
             }
@@ -264,9 +264,9 @@ fn is_checked_context(attribute: Node) -> bool {
 
 /// Whether the node is inside an annotation: of a parameter, a return or
 /// an annotated assignment.
-fn in_annotation(node: Node) -> bool {
+fn in_annotation<'t>(parents: &ParentMap<'t>, node: Node<'t>) -> bool {
     let mut child = node;
-    while let Some(parent) = child.parent() {
+    while let Some(parent) = parents.parent(child) {
         let field = match parent.kind_id() {
             TYPED_PARAMETER | TYPED_DEFAULT_PARAMETER | ASSIGNMENT => "type",
             FUNCTION_DEFINITION => "return_type",
@@ -286,47 +286,47 @@ fn in_annotation(node: Node) -> bool {
 
 /// astroid's frame of a node: the nearest function, lambda or class that
 /// holds it, decorators counting as part of what they decorate.
-fn frame_of(node: Node) -> Option<Node> {
-    let mut current = node.parent();
+fn frame_of<'t>(parents: &ParentMap<'t>, node: Node<'t>) -> Option<Node<'t>> {
+    let mut current = parents.parent(node);
     while let Some(candidate) = current {
         match candidate.kind_id() {
             FUNCTION_DEFINITION | LAMBDA | CLASS_DEFINITION => return Some(candidate),
             DECORATOR => {
-                let definition = candidate.parent().and_then(|decorated| decorated.child_by_field_name("definition"));
+                let definition = parents.parent(candidate).and_then(|decorated| decorated.child_by_field_name("definition"));
                 if definition.is_some() {
                     return definition;
                 }
             }
             _ => {}
         }
-        current = candidate.parent();
+        current = parents.parent(candidate);
     }
     None
 }
 
 /// pylint's `node_frame_class`: the class around the node's frame chain.
-fn enclosing_class(node: Node) -> Option<Node> {
-    let mut frame = frame_of(node);
+fn enclosing_class<'t>(parents: &ParentMap<'t>, node: Node<'t>) -> Option<Node<'t>> {
+    let mut frame = frame_of(parents, node);
     while let Some(current) = frame {
         if current.kind_id() == CLASS_DEFINITION {
             return Some(current);
         }
-        frame = frame_of(current);
+        frame = frame_of(parents, current);
     }
     None
 }
 
 /// The class a nested class is defined in, when its frame is one.
-fn enclosing_class_of_class(class: Node) -> Option<Node> {
-    frame_of(class).filter(|frame| frame.kind_id() == CLASS_DEFINITION)
+fn enclosing_class_of_class<'t>(parents: &ParentMap<'t>, class: Node<'t>) -> Option<Node<'t>> {
+    frame_of(parents, class).filter(|frame| frame.kind_id() == CLASS_DEFINITION)
 }
 
 /// The innermost function around the node whose frame is a class: the
 /// method whose first parameter pylint treats as `self`.
-fn innermost_method(node: Node) -> Option<Node> {
-    let mut frame = frame_of(node);
+fn innermost_method<'t>(parents: &ParentMap<'t>, node: Node<'t>) -> Option<Node<'t>> {
+    let mut frame = frame_of(parents, node);
     while let Some(current) = frame {
-        let outer = frame_of(current);
+        let outer = frame_of(parents, current);
         if current.kind_id() == FUNCTION_DEFINITION && outer.is_some_and(|outer| outer.kind_id() == CLASS_DEFINITION) {
             return Some(current);
         }
@@ -357,7 +357,7 @@ fn mandatory_parameter<'t>(ctx: &Context<'_, 't>, method: Node<'t>) -> Option<&'
 }
 
 fn has_decorator(ctx: &Context, function: Node, names: &[&str]) -> bool {
-    let Some(decorated) = function.parent().filter(|parent| parent.kind_id() == DECORATED_DEFINITION) else {
+    let Some(decorated) = ctx.parent(function).filter(|parent| parent.kind_id() == DECORATED_DEFINITION) else {
         return false;
     };
     code_children(decorated)
@@ -425,12 +425,12 @@ fn base_names(ctx: &Context, class: Node) -> Vec<String> {
 /// `name = property(...)` (or a name the class defines with `@property`)
 /// as the statement holding the access: `b = property(lambda self: self._b)`.
 fn is_property_assignment(ctx: &Context, attribute: Node, klass: Node) -> bool {
-    let mut current = attribute.parent();
+    let mut current = ctx.parent(attribute);
     while let Some(node) = current {
         if syntax::is_statement_kind(node.kind_id()) {
             break;
         }
-        current = node.parent();
+        current = ctx.parent(node);
     }
     let Some(statement) = current.filter(|statement| statement.kind_id() == EXPRESSION_STATEMENT) else {
         return false;
@@ -503,7 +503,7 @@ fn is_own_instance_attribute(
                         && bindings.all(|binding| {
                             binding.kind == BindingKind::Assignment
                                 && !binding.unpacked
-                                && super::dangerous_default_value::assigned_value(binding).is_some_and(creates_instance)
+                                && super::dangerous_default_value::assigned_value(ctx.parents(), binding).is_some_and(creates_instance)
                         })
                 }
                 None => false,

@@ -42,7 +42,7 @@ fn check(ctx: &mut Context, raise: Node) {
     if exception.kind_id() == EXPRESSION_LIST {
         return;
     }
-    let Some(handler) = enclosing_handler(raise) else { return };
+    let Some(handler) = enclosing_handler(ctx.parents(), raise) else { return };
     let (caught, name) = handler_parts(handler);
     let raised = format!("raise {}", as_string(ctx.source, exception));
     match name {
@@ -75,13 +75,13 @@ fn check(ctx: &mut Context, raise: Node) {
 
 /// The `except` clause the statement runs in, not looking past the function
 /// or class that holds it (a def inside a handler does not run there).
-fn enclosing_handler(node: Node) -> Option<Node> {
-    let mut current = node.parent();
+fn enclosing_handler<'t>(parents: &ParentMap<'t>, node: Node<'t>) -> Option<Node<'t>> {
+    let mut current = parents.parent(node);
     while let Some(candidate) = current {
         match candidate.kind_id() {
             EXCEPT_CLAUSE => return Some(candidate),
             FUNCTION_DEFINITION | CLASS_DEFINITION | LAMBDA | MODULE => return None,
-            _ => current = candidate.parent(),
+            _ => current = parents.parent(candidate),
         }
     }
     None

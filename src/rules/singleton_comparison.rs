@@ -111,17 +111,17 @@ fn singleton_value(node: Node) -> Option<&'static str> {
 /// filter, or the argument of `bool()`.
 fn is_test_condition(ctx: &Context, comparison: Node) -> bool {
     let mut node = comparison;
-    while let Some(parent) = node.parent().filter(|parent| parent.kind_id() == PARENTHESIZED_EXPRESSION) {
+    while let Some(parent) = ctx.parent(node).filter(|parent| parent.kind_id() == PARENTHESIZED_EXPRESSION) {
         node = parent;
     }
-    let Some(parent) = node.parent() else { return false };
+    let Some(parent) = ctx.parent(node) else { return false };
     let is_node = |candidate: Option<Node>| candidate.is_some_and(|candidate| candidate.id() == node.id());
     match parent.kind_id() {
         IF_STATEMENT | ELIF_CLAUSE | WHILE_STATEMENT => is_node(parent.child_by_field_id(FIELD_CONDITION)),
         ASSERT_STATEMENT => is_node(code_children(parent).next()),
         CONDITIONAL_EXPRESSION => is_node(code_children(parent).nth(1)),
         IF_CLAUSE => true,
-        ARGUMENT_LIST => parent.parent().is_some_and(|call| {
+        ARGUMENT_LIST => ctx.parent(parent).is_some_and(|call| {
             call.kind_id() == CALL
                 && call
                     .child_by_field_id(FIELD_FUNCTION)

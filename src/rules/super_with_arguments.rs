@@ -46,7 +46,7 @@ fn check(ctx: &mut Context, call: Node) {
     if class_name.kind_id() != IDENTIFIER || instance.kind_id() != IDENTIFIER || ctx.text(*instance) != "self" {
         return;
     }
-    let Some(class) = enclosing_class(call) else { return };
+    let Some(class) = enclosing_class(ctx.parents(), call) else { return };
     if class.child_by_field_name("name").is_some_and(|name| ctx.text(name) == ctx.text(*class_name)) {
         ctx.report(call, "Consider using Python 3 style super() without arguments");
     }
@@ -54,15 +54,15 @@ fn check(ctx: &mut Context, call: Node) {
 
 /// The innermost class whose body holds `node`, through any functions in
 /// between (pylint's `node_frame_class`).
-fn enclosing_class(node: Node) -> Option<Node> {
+fn enclosing_class<'t>(parents: &ParentMap<'t>, node: Node<'t>) -> Option<Node<'t>> {
     let mut inner = node;
-    let mut current = node.parent();
+    let mut current = parents.parent(node);
     while let Some(candidate) = current {
         if candidate.kind_id() == CLASS_DEFINITION && candidate.child_by_field_name("body") == Some(inner) {
             return Some(candidate);
         }
         inner = candidate;
-        current = candidate.parent();
+        current = parents.parent(candidate);
     }
     None
 }

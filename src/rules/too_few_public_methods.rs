@@ -149,7 +149,7 @@ fn is_special_method(name: &str) -> bool {
 /// A `dataclass`/`attrs` decorator, recognised by name as pylint does when
 /// the module imports something of that name.
 fn is_dataclass(ctx: &Context, class: Node) -> bool {
-    let Some(decorated) = class.parent().filter(|parent| parent.kind_id() == DECORATED_DEFINITION) else {
+    let Some(decorated) = ctx.parent(class).filter(|parent| parent.kind_id() == DECORATED_DEFINITION) else {
         return false;
     };
     let module_binds = |names: &[&str]| names.iter().any(|name| ctx.semantic.module_scope().bindings.contains_key(name));

@@ -40,7 +40,8 @@ declare_rule! {
 fn check(ctx: &mut Context, function: Node) {
     let Some(body) = function.child_by_field_id(FIELD_BODY) else { return };
     let mut branches = 0;
-    walk_statements(body, false, |node| branches += branches_of(node));
+    let parents = ctx.parents();
+    walk_statements(body, false, |node| branches += branches_of(parents, node));
     let max = ctx.settings.max_branches;
     if branches > max {
         report_on_def(ctx, function, format!("Too many branches ({branches}/{max})"));
@@ -48,9 +49,9 @@ fn check(ctx: &mut Context, function: Node) {
 }
 
 /// The branches pylint counts for one node of the function's own body.
-fn branches_of(node: Node) -> usize {
+fn branches_of<'t>(parents: &ParentMap<'t>, node: Node<'t>) -> usize {
     match node.kind_id() {
-        IF_STATEMENT | ELIF_CLAUSE => if_branches(node),
+        IF_STATEMENT | ELIF_CLAUSE => if_branches(parents, node),
         TRY_STATEMENT if !is_try_star(node) => try_clauses(node),
         // `async for` is an `AsyncFor`, which the design checker does not visit.
         FOR_STATEMENT if syntax::is_async(node) => 0,
@@ -92,16 +93,19 @@ pub(crate) fn walk_statements<'t>(body: Node<'t>, enter_scopes: bool, mut visit:
 
 /// Branches of one `if` or `elif` (astroid's `If`): itself, plus its `else`
 /// unless that `else` is an `elif` or holds nothing but another `if`.
-pub(crate) fn if_branches(node: Node) -> usize {
+pub(crate) fn if_branches<'t>(parents: &ParentMap<'t>, node: Node<'t>) -> usize {
     let if_statement = match node.kind_id() {
-        ELIF_CLAUSE => match node.parent() {
+        ELIF_CLAUSE => match parents.parent(node) {
             Some(parent) => parent,
             None => return 1,
         },
         _ => node,
     };
     let owns_else = match node.kind_id() {
-        ELIF_CLAUSE => !code_children_after(node).any(|next| next.kind_id() == ELIF_CLAUSE),
+        ELIF_CLAUSE => !code_children(if_statement)
+            .skip_while(|sibling| sibling.id() != node.id())
+            .skip(1)
+            .any(|next| next.kind_id() == ELIF_CLAUSE),
         _ => !code_children(if_statement).any(|child| child.kind_id() == ELIF_CLAUSE),
     };
     let else_counts = owns_else
@@ -109,11 +113,6 @@ pub(crate) fn if_branches(node: Node) -> usize {
             .filter(|child| child.kind_id() == ELSE_CLAUSE)
             .any(|else_clause| !holds_only_an_if(else_clause));
     1 + usize::from(else_counts)
-}
-
-fn code_children_after<'t>(node: Node<'t>) -> impl Iterator<Item = Node<'t>> {
-    std::iter::successors(node.next_named_sibling(), |sibling| sibling.next_named_sibling())
-        .filter(|sibling| sibling.kind_id() != COMMENT)
 }
 
 fn holds_only_an_if(else_clause: Node) -> bool {

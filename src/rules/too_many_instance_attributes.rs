@@ -99,7 +99,7 @@ pub(crate) fn instance_parameter<'t>(ctx: &Context<'_, 't>, method: Node<'t>) ->
     if matches!(name, "__new__" | "__init_subclass__" | "__class_getitem__") {
         return None;
     }
-    if let Some(decorated) = method.parent().filter(|parent| parent.kind_id() == DECORATED_DEFINITION) {
+    if let Some(decorated) = ctx.parent(method).filter(|parent| parent.kind_id() == DECORATED_DEFINITION) {
         let descriptor = code_children(decorated).filter(|child| child.kind_id() == DECORATOR).any(|decorator| {
             let text = ctx.text(decorator);
             text.contains("classmethod") || text.contains("staticmethod")
@@ -127,7 +127,7 @@ fn collect_assigned_attributes<'t>(ctx: &Context<'_, 't>, body: Node<'t>, instan
             let is_instance = node
                 .child_by_field_name("object")
                 .is_some_and(|object| object.kind_id() == IDENTIFIER && ctx.text(object) == instance);
-            if is_instance && is_store_target(node) {
+            if is_instance && is_store_target(ctx.parents(), node) {
                 if let Some(attribute) = node.child_by_field_name("attribute") {
                     found.insert(ctx.text(attribute));
                 }
@@ -161,9 +161,9 @@ fn binds_parameter(ctx: &Context, function: Node, name: &str) -> bool {
 
 /// Whether the node is (part of) what an assignment, `for` or `with ... as`
 /// stores to.
-fn is_store_target(node: Node) -> bool {
+fn is_store_target<'t>(parents: &ParentMap<'t>, node: Node<'t>) -> bool {
     let mut child = node;
-    let mut current = node.parent();
+    let mut current = parents.parent(node);
     while let Some(parent) = current {
         match parent.kind_id() {
             PATTERN_LIST | TUPLE_PATTERN | LIST_PATTERN | TUPLE | LIST | PARENTHESIZED_EXPRESSION | LIST_SPLAT_PATTERN
@@ -175,7 +175,7 @@ fn is_store_target(node: Node) -> bool {
             _ => return false,
         }
         child = parent;
-        current = parent.parent();
+        current = parents.parent(parent);
     }
     false
 }

@@ -44,14 +44,15 @@ declare_rule! {
 /// Replays pylint's `_check_nested_blocks`: a stack of the open blocks kept
 /// across the whole module in visit order, reported on when it shrinks and
 /// when a (non-async) function is left.
-struct NestedBlocks<'t> {
+struct NestedBlocks<'a, 't> {
+    parents: &'a ParentMap<'t>,
     stack: Vec<Node<'t>>,
     max: usize,
     groups: Vec<(Node<'t>, usize)>,
 }
 
 fn check(ctx: &mut Context) {
-    let mut state = NestedBlocks { stack: Vec::new(), max: ctx.settings.max_nested_blocks, groups: Vec::new() };
+    let mut state = NestedBlocks { parents: ctx.parents(), stack: Vec::new(), max: ctx.settings.max_nested_blocks, groups: Vec::new() };
     state.visit(ctx.module.root(), ctx.module.root());
     for (node, depth) in state.groups {
         let message = format!("Too many nested blocks ({depth}/{})", ctx.settings.max_nested_blocks);
@@ -59,7 +60,7 @@ fn check(ctx: &mut Context) {
     }
 }
 
-impl<'t> NestedBlocks<'t> {
+impl<'t> NestedBlocks<'_, 't> {
     /// Visits `node` and the statements inside it; `scope` is the innermost
     /// function, class or module around it.
     fn visit(&mut self, node: Node<'t>, scope: Node<'t>) {
@@ -87,8 +88,9 @@ impl<'t> NestedBlocks<'t> {
     }
 
     fn enter_block(&mut self, node: Node<'t>, scope: Node<'t>) {
-        let saved = self.stack.clone();
-        let parent = astroid_parent(node);
+        let saved_len = self.stack.len();
+        let saved_first = self.stack.first().copied();
+        let parent = astroid_parent(self.parents, node);
         if parent.is_some_and(|parent| parent.id() == scope.id()) {
             self.stack = vec![node];
         } else {
@@ -104,8 +106,10 @@ impl<'t> NestedBlocks<'t> {
             }
             self.stack.push(node);
         }
-        if saved.len() > self.stack.len() {
-            self.emit(&saved);
+        if saved_len > self.stack.len() && saved_len > self.max {
+            if let Some(first) = saved_first {
+                self.groups.push((first, saved_len));
+            }
         }
     }
 
@@ -128,26 +132,32 @@ fn is_try_star(node: Node) -> bool {
 /// The node astroid would give as `parent` of a statement or `elif`: the
 /// compound statement or clause that owns its block (the `If` of an `elif`
 /// chain for an `else`, the `Try` for `else`/`finally` of a `try`).
-fn astroid_parent(node: Node) -> Option<Node> {
+fn astroid_parent<'t>(parents: &ParentMap<'t>, node: Node<'t>) -> Option<Node<'t>> {
     if node.kind_id() == ELIF_CLAUSE {
-        let mut previous = node.prev_named_sibling();
-        while let Some(sibling) = previous {
+        let statement = parents.parent(node)?;
+        // The nearest `elif` before this one, comments skipped.
+        let mut previous = None;
+        let mut cursor = statement.walk();
+        for sibling in statement.named_children(&mut cursor) {
+            if sibling.id() == node.id() {
+                break;
+            }
             match sibling.kind_id() {
-                ELIF_CLAUSE => return Some(sibling),
-                COMMENT => previous = sibling.prev_named_sibling(),
-                _ => break,
+                ELIF_CLAUSE => previous = Some(sibling),
+                COMMENT => {}
+                _ => previous = None,
             }
         }
-        return node.parent();
+        return previous.or(Some(statement));
     }
-    let container = node.parent()?;
+    let container = parents.parent(node)?;
     if container.kind_id() != BLOCK {
         return Some(container);
     }
-    let owner = container.parent()?;
+    let owner = parents.parent(container)?;
     match owner.kind_id() {
         ELSE_CLAUSE => {
-            let statement = owner.parent()?;
+            let statement = parents.parent(owner)?;
             if statement.kind_id() == IF_STATEMENT {
                 let mut cursor = statement.walk();
                 let last_elif = statement
@@ -159,7 +169,7 @@ fn astroid_parent(node: Node) -> Option<Node> {
                 Some(statement)
             }
         }
-        FINALLY_CLAUSE => owner.parent(),
+        FINALLY_CLAUSE => parents.parent(owner),
         _ => Some(owner),
     }
 }

@@ -49,7 +49,7 @@ fn check(ctx: &mut Context, function: Node) {
     let mut statements = 1;
     super::too_many_branches::walk_statements(body, true, |node| {
         statements += match node.kind_id() {
-            EXPRESSION_STATEMENT => usize::from(!syntax::is_docstring_statement(ctx.source, node)),
+            EXPRESSION_STATEMENT => usize::from(!ctx.is_docstring(node)),
             PASS_STATEMENT
             | BREAK_STATEMENT
             | CONTINUE_STATEMENT
@@ -67,7 +67,7 @@ fn check(ctx: &mut Context, function: Node) {
             | WITH_STATEMENT
             | MATCH_STATEMENT
             | EXCEPT_CLAUSE => 1,
-            IF_STATEMENT | ELIF_CLAUSE if if_counts_branches => super::too_many_branches::if_branches(node),
+            IF_STATEMENT | ELIF_CLAUSE if if_counts_branches => super::too_many_branches::if_branches(ctx.parents(), node),
             IF_STATEMENT | ELIF_CLAUSE => 1,
             TRY_STATEMENT if super::too_many_branches::is_try_star(node) => 1,
             TRY_STATEMENT => super::too_many_branches::try_clauses(node),

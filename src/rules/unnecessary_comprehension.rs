@@ -148,7 +148,7 @@ fn is_dict_literal(ctx: &Context, node: Node) -> bool {
             let (Some(binding), None) = (bindings.next(), bindings.next()) else { return false };
             binding.kind == BindingKind::Assignment
                 && !binding.unpacked
-                && binding.identifier.parent().is_some_and(|assignment| {
+                && ctx.parent(binding.identifier).is_some_and(|assignment| {
                     assignment.kind_id() == ASSIGNMENT
                         && assignment.child_by_field_id(FIELD_TYPE).is_none()
                         && assignment.child_by_field_id(FIELD_LEFT).is_some_and(|left| left.id() == binding.identifier.id())

@@ -28,7 +28,7 @@ declare_rule! {
 }
 
 fn check(ctx: &mut Context, pass: Node) {
-    let Some(container) = pass.parent() else { return };
+    let Some(container) = ctx.parent(pass) else { return };
     if !syntax::is_statement_container(container.kind_id()) {
         return;
     }
@@ -36,14 +36,14 @@ fn check(ctx: &mut Context, pass: Node) {
     let mut has_docstring = false;
     let mut statements = 0;
     for statement in syntax::statements_of(container) {
-        if statement.kind_id() == EXPRESSION_STATEMENT && syntax::is_docstring_statement(ctx.source, statement) {
+        if statement.kind_id() == EXPRESSION_STATEMENT && ctx.is_docstring(statement) {
             has_docstring = true;
         } else {
             statements += 1;
         }
     }
-    let in_definition = container
-        .parent()
+    let in_definition = ctx
+        .parent(container)
         .is_some_and(|owner| matches!(owner.kind_id(), FUNCTION_DEFINITION | CLASS_DEFINITION));
     if statements > 1 || (in_definition && has_docstring) {
         ctx.report(pass, "Unnecessary pass statement");

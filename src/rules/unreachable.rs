@@ -41,14 +41,14 @@ fn check(ctx: &mut Context, node: Node) {
         if call_never_returns(ctx, node, Purpose::Unreachable, None) != Tri::Yes {
             return;
         }
-        let Some(statement) = enclosing_statement(node) else { return };
+        let Some(statement) = enclosing_statement(ctx.parents(), node) else { return };
         statement
     } else {
         node
     };
-    let Some(mut unreachable) = next_statement(statement) else { return };
+    let Some(mut unreachable) = next_statement(ctx.parents(), statement) else { return };
     if is_bare_yield_statement(unreachable) {
-        match next_statement(unreachable) {
+        match next_statement(ctx.parents(), unreachable) {
             Some(after) => unreachable = after,
             None => return,
         }
@@ -59,33 +59,32 @@ fn check(ctx: &mut Context, node: Node) {
 /// The statement astroid's `next_sibling` climbs to from an expression;
 /// `None` where that statement has no siblings in astroid (an `elif` test, an
 /// `except` clause's type).
-fn enclosing_statement(node: Node) -> Option<Node> {
-    let mut current = node.parent()?;
+fn enclosing_statement<'t>(parents: &ParentMap<'t>, node: Node<'t>) -> Option<Node<'t>> {
+    let mut current = parents.parent(node)?;
     loop {
         match current.kind_id() {
             ELIF_CLAUSE | EXCEPT_CLAUSE | BLOCK | MODULE => return None,
             kind if syntax::is_statement_kind(kind) => {
-                return Some(match current.parent() {
+                return Some(match parents.parent(current) {
                     Some(parent) if parent.kind_id() == DECORATED_DEFINITION => parent,
                     _ => current,
                 });
             }
-            _ => current = current.parent()?,
+            _ => current = parents.parent(current)?,
         }
     }
 }
 
 /// The statement after `statement` in the same block.
-fn next_statement(statement: Node) -> Option<Node> {
-    let mut sibling = statement.next_named_sibling();
-    while let Some(candidate) = sibling {
-        match candidate.kind_id() {
-            COMMENT => sibling = candidate.next_named_sibling(),
-            kind if syntax::is_statement_kind(kind) => return Some(candidate),
-            _ => return None,
-        }
-    }
-    None
+fn next_statement<'t>(parents: &ParentMap<'t>, statement: Node<'t>) -> Option<Node<'t>> {
+    let parent = parents.parent(statement)?;
+    let mut cursor = parent.walk();
+    let next = parent
+        .named_children(&mut cursor)
+        .skip_while(|sibling| sibling.id() != statement.id())
+        .skip(1)
+        .find(|sibling| sibling.kind_id() != COMMENT);
+    next.filter(|candidate| syntax::is_statement_kind(candidate.kind_id()))
 }
 
 /// A `yield` expression on its own.
@@ -213,9 +212,9 @@ pub(crate) fn call_never_returns(ctx: &Context, call: Node, purpose: Purpose, no
     {
         return Tri::No;
     }
-    let awaited = syntax::parent_skipping_parens(call).is_some_and(|parent| parent.kind_id() == AWAIT);
+    let awaited = ctx.parent_skipping_parens(call).is_some_and(|parent| parent.kind_id() == AWAIT);
     let verdicts = if awaited { awaited_verdicts } else { verdicts };
-    let terminating = if in_lambda_body(call) { Tri::No } else { verdicts.terminating };
+    let terminating = if in_lambda_body(ctx.parents(), call) { Tri::No } else { verdicts.terminating };
     match purpose {
         Purpose::Unreachable => terminating,
         Purpose::Returns => terminating.max(verdicts.never_returning),
@@ -223,9 +222,9 @@ pub(crate) fn call_never_returns(ctx: &Context, call: Node, purpose: Purpose, no
 }
 
 /// astroid's `_is_in_lambda_body`: the call only runs when a lambda is called.
-fn in_lambda_body(node: Node) -> bool {
+fn in_lambda_body<'t>(parents: &ParentMap<'t>, node: Node<'t>) -> bool {
     let mut child = node;
-    while let Some(parent) = child.parent() {
+    while let Some(parent) = parents.parent(child) {
         let kind = parent.kind_id();
         if syntax::is_statement_kind(kind) || kind == BLOCK || kind == MODULE {
             return false;
@@ -274,7 +273,7 @@ fn combine(verdicts: &[Verdicts]) -> Verdicts {
 
 fn binding_verdicts(ctx: &Context, binding: &Binding, awaited: bool, noreturn_names: Option<&HashSet<&str>>, depth: u32) -> Verdicts {
     match binding.kind {
-        BindingKind::FunctionDef => match binding.identifier.parent() {
+        BindingKind::FunctionDef => match ctx.parent(binding.identifier) {
             Some(definition) => definition_verdicts(ctx, definition, awaited),
             None => Verdicts::NO,
         },
@@ -285,7 +284,7 @@ fn binding_verdicts(ctx: &Context, binding: &Binding, awaited: bool, noreturn_na
         },
         BindingKind::Assignment => {
             // `die = sys.exit`: inference follows the alias.
-            let Some(assignment) = binding.identifier.parent().filter(|parent| parent.kind_id() == ASSIGNMENT) else {
+            let Some(assignment) = ctx.parent(binding.identifier).filter(|parent| parent.kind_id() == ASSIGNMENT) else {
                 return Verdicts::NO;
             };
             let value = assignment.child_by_field_name("right").map(strip_parens);
@@ -301,9 +300,8 @@ fn binding_verdicts(ctx: &Context, binding: &Binding, awaited: bool, noreturn_na
         }
         BindingKind::Parameter => {
             // astroid infers a parameter as its default value, among others.
-            let default = binding
-                .identifier
-                .parent()
+            let default = ctx
+                .parent(binding.identifier)
                 .filter(|parameter| matches!(parameter.kind_id(), DEFAULT_PARAMETER | TYPED_DEFAULT_PARAMETER))
                 .and_then(|parameter| parameter.child_by_field_name("value"))
                 .map(strip_parens);
@@ -371,7 +369,7 @@ fn attribute_verdicts(ctx: &Context, attribute: Node, awaited: bool, noreturn_na
             BindingKind::ClassDef => {
                 // `Class.method()`: astroid infers an unbound method, which
                 // its checks may or may not see through.
-                match binding.identifier.parent().and_then(|class| ctx.semantic.scope_of(class)) {
+                match ctx.parent(binding.identifier).and_then(|class| ctx.semantic.scope_of(class)) {
                     Some(class_scope) if ctx.semantic.scope(class_scope).bindings.contains_key(name) => {
                         if class_member_verdicts(ctx, class_scope, name, awaited) == Verdicts::NO {
                             Verdicts::NO
@@ -410,7 +408,7 @@ fn instance_class<'t>(ctx: &Context<'_, 't>, identifier: Node<'t>) -> Option<Nod
     if ctx.text(first_name) != name {
         return None;
     }
-    let (statement, decorators) = match function.parent() {
+    let (statement, decorators) = match ctx.parent(function) {
         Some(parent) if parent.kind_id() == DECORATED_DEFINITION => (parent, Some(parent)),
         _ => (function, None),
     };
@@ -422,7 +420,7 @@ fn instance_class<'t>(ctx: &Context<'_, 't>, identifier: Node<'t>) -> Option<Nod
             return None;
         }
     }
-    let class = statement.parent()?.parent()?;
+    let class = ctx.parent(ctx.parent(statement)?)?;
     (class.kind_id() == CLASS_DEFINITION).then_some(class)
 }
 
@@ -454,7 +452,7 @@ fn class_member_verdicts(ctx: &Context, class_scope: ScopeId, name: &str, awaite
         .semantic
         .bindings_of(class_scope, name)
         .map(|binding| match binding.kind {
-            BindingKind::FunctionDef => match binding.identifier.parent() {
+            BindingKind::FunctionDef => match ctx.parent(binding.identifier) {
                 Some(definition) => definition_verdicts(ctx, definition, awaited),
                 None => Verdicts::NO,
             },
@@ -529,7 +527,7 @@ fn definition_verdicts(ctx: &Context, definition: Node, awaited: bool) -> Verdic
     if !named_noreturn {
         return Verdicts::NO;
     }
-    let is_overload = definition.parent().is_some_and(|parent| {
+    let is_overload = ctx.parent(definition).is_some_and(|parent| {
         parent.kind_id() == DECORATED_DEFINITION
             && code_children(parent).filter(|child| child.kind_id() == DECORATOR).any(|decorator| {
                 let text = ctx.text(decorator).trim_start_matches('@').trim();
@@ -583,7 +581,7 @@ pub(crate) enum Imported {
 
 pub(crate) fn imported(ctx: &Context, binding: &Binding) -> Option<Imported> {
     let identifier = binding.identifier;
-    let parent = identifier.parent()?;
+    let parent = ctx.parent(identifier)?;
     let dotted = |node: Node| -> String { ctx.text(node).split_whitespace().collect() };
     match binding.statement.kind_id() {
         IMPORT_STATEMENT => match parent.kind_id() {

@@ -102,7 +102,7 @@ fn is_certainly_sized(ctx: &Context, name_node: Node) -> bool {
     if only.kind != BindingKind::Assignment || only.unpacked {
         return false;
     }
-    let Some(assignment) = only.identifier.parent().filter(|parent| parent.kind_id() == ASSIGNMENT) else {
+    let Some(assignment) = ctx.parent(only.identifier).filter(|parent| parent.kind_id() == ASSIGNMENT) else {
         return false;
     };
     if assignment.child_by_field_id(FIELD_LEFT) != Some(only.identifier) {
@@ -125,7 +125,7 @@ fn is_certainly_sized(ctx: &Context, name_node: Node) -> bool {
 /// pylint's `_in_boolean_context`: the comparison's truth value is what is used.
 fn in_boolean_context(ctx: &Context, comparison: Node) -> bool {
     let mut current = comparison;
-    while let Some(parent) = current.parent() {
+    while let Some(parent) = ctx.parent(current) {
         let is_current = |field: &str| parent.child_by_field_name(field) == Some(current);
         match parent.kind_id() {
             PARENTHESIZED_EXPRESSION => {}
@@ -137,7 +137,7 @@ fn in_boolean_context(ctx: &Context, comparison: Node) -> bool {
             IF_CLAUSE => return true,
             GENERATOR_EXPRESSION => {
                 return is_current("body")
-                    && parent.parent().is_some_and(|call| {
+                    && ctx.parent(parent).is_some_and(|call| {
                         call.kind_id() == CALL
                             && call.child_by_field_id(FIELD_ARGUMENTS) == Some(parent)
                             && is_call_of(ctx, call, &["all", "any"])
@@ -145,14 +145,14 @@ fn in_boolean_context(ctx: &Context, comparison: Node) -> bool {
             }
             LAMBDA => {
                 return is_current("body")
-                    && parent
-                        .parent()
+                    && ctx
+                        .parent(parent)
                         .filter(|arguments| arguments.kind_id() == ARGUMENT_LIST)
-                        .and_then(|arguments| arguments.parent())
+                        .and_then(|arguments| ctx.parent(arguments))
                         .is_some_and(|call| is_call_of(ctx, call, &["filter"]))
             }
             ARGUMENT_LIST => {
-                return parent.parent().is_some_and(|call| is_call_of(ctx, call, &["bool"]));
+                return ctx.parent(parent).is_some_and(|call| is_call_of(ctx, call, &["bool"]));
             }
             _ => return false,
         }

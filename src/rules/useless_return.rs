@@ -41,7 +41,7 @@ fn check(ctx: &mut Context) {
         }
         let Some(body) = function.child_by_field_name("body") else { continue };
         let mut statements = syntax::statements_of(body);
-        if statements.first().is_some_and(|first| syntax::is_docstring_statement(ctx.source, *first)) {
+        if statements.first().is_some_and(|first| ctx.is_docstring(*first)) {
             statements.remove(0);
         }
         let Some(&last) = statements.last() else { continue };

@@ -74,7 +74,7 @@ pub fn docstring_node<'t>(source: &str, owner: Node<'t>) -> Option<Node<'t>> {
 }
 
 /// `Expr(Constant(str))`: one string (or implicit concatenation), no f-string, no bytes.
-fn is_plain_string_statement(source: &str, statement: Node) -> bool {
+pub(crate) fn is_plain_string_statement(source: &str, statement: Node) -> bool {
     let mut children = code_children(statement);
     let (Some(expr), None) = (children.next(), children.next()) else { return false };
     let strings: Vec<Node> = match expr.kind_id() {
