@@ -99,23 +99,8 @@ fn initializes_with_string(ctx: &Context, statement: Node, name: &str) -> bool {
             current = value;
             continue;
         }
-        return assigns_name && is_str_constant(ctx, value);
+        return assigns_name && syntax::is_str_constant(ctx.source, strip_parens(value));
     }
-}
-
-/// A plain or raw string literal (or implicit concatenation of them): a
-/// `str` constant, unlike bytes and f-strings.
-fn is_str_constant(ctx: &Context, value: Node) -> bool {
-    let value = strip_parens(value);
-    let parts: Vec<Node> = match value.kind_id() {
-        STRING => vec![value],
-        CONCATENATED_STRING => code_children(value).collect(),
-        _ => return false,
-    };
-    parts.iter().all(|part| {
-        let prefix = syntax::string_prefix(ctx.source, *part).to_ascii_lowercase();
-        part.kind_id() == STRING && !prefix.contains(['f', 'b', 't'])
-    })
 }
 
 /// The name a concatenation appends: `name`, or an f-string with exactly one

@@ -65,7 +65,7 @@ pub(crate) fn classify<'t>(ctx: &Context, statement: Node<'t>) -> Option<Express
         _ => Expression::BareTuple(children.clone()),
     };
     if let Expression::Single(value) = expression {
-        if is_string_constant(ctx, value) {
+        if syntax::is_str_constant(ctx.source, value) {
             if ctx.is_docstring(statement) || is_attribute_docstring(ctx, statement) {
                 return None;
             }
@@ -83,20 +83,6 @@ pub(crate) fn classify<'t>(ctx: &Context, statement: Node<'t>) -> Option<Express
     } else {
         Some(ExpressionStatement::Pointless)
     }
-}
-
-/// astroid's `Const` of type `str`: strings and their implicit concatenations,
-/// without f-strings or bytes.
-fn is_string_constant(ctx: &Context, value: Node) -> bool {
-    let parts: Vec<Node> = match value.kind_id() {
-        STRING => vec![value],
-        CONCATENATED_STRING => code_children(value).collect(),
-        _ => return false,
-    };
-    parts.iter().all(|part| {
-        let prefix = syntax::string_prefix(ctx.source, *part).to_ascii_lowercase();
-        part.kind_id() == STRING && !prefix.contains(['f', 'b', 't'])
-    })
 }
 
 /// PEP 257 attribute docstrings: a string right after an assignment in a

@@ -14,7 +14,7 @@ mod syntax_error;
 
 pub use line_index::{LineIndex, Position};
 pub use parents::{FastHashMap, FastHashSet, NodeMap, ParentMap};
-pub use statements::{count_statements, docstring_node, is_docstring_statement};
+pub use statements::{count_statements, docstring_node, is_docstring_statement, is_str_constant};
 pub(crate) use statements::is_plain_string_statement;
 pub use syntax_error::SyntaxError;
 

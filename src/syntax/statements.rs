@@ -77,13 +77,20 @@ pub fn docstring_node<'t>(source: &str, owner: Node<'t>) -> Option<Node<'t>> {
 pub(crate) fn is_plain_string_statement(source: &str, statement: Node) -> bool {
     let mut children = code_children(statement);
     let (Some(expr), None) = (children.next(), children.next()) else { return false };
-    let strings: Vec<Node> = match expr.kind_id() {
-        STRING => vec![expr],
-        CONCATENATED_STRING => code_children(expr).collect(),
+    is_str_constant(source, expr) && !node_text(source, expr).is_empty()
+}
+
+/// A `str` constant for astroid: a string or implicit concatenation of
+/// strings, none of them f-, t- or bytes literals.
+pub fn is_str_constant(source: &str, expression: Node) -> bool {
+    let mut parts = match expression.kind_id() {
+        STRING => vec![expression],
+        CONCATENATED_STRING => code_children(expression).collect(),
         _ => return false,
     };
-    strings.iter().all(|string| {
-        let prefix = super::string_prefix(source, *string).to_ascii_lowercase();
-        string.kind_id() == STRING && !prefix.contains('f') && !prefix.contains('b')
-    }) && !node_text(source, expr).is_empty()
+    parts.retain(|part| part.kind_id() != COMMENT);
+    parts.iter().all(|part| {
+        let prefix = super::string_prefix(source, *part).to_ascii_lowercase();
+        part.kind_id() == STRING && !prefix.contains(['f', 'b', 't'])
+    })
 }
