@@ -140,3 +140,30 @@ fn python2_print_is_a_syntax_error_but_the_chevron_expression_is_not() {
     assert_eq!(file(&json, "py3.py")["statements"], 2);
     assert!(file(&json, "py3.py")["messages"].as_array().unwrap().iter().all(|m| m["id"] != "E0001"));
 }
+
+#[test]
+fn overridden_methods_are_followed_into_imported_modules() {
+    // pylint (astroid) reads the base class from the other module: a
+    // parameter the base method also has is not reported as unused.
+    let dir = temp_dir("imports");
+    let package = dir.join("pkg");
+    std::fs::create_dir_all(&package).unwrap();
+    std::fs::write(package.join("__init__.py"), "").unwrap();
+    std::fs::write(package.join("base.py"), "class Base:\n    def run(self, job):\n        return job\n").unwrap();
+    let user = "from .base import Base\nfrom . import base\n\n\nclass Worker(Base):\n    def run(self, job):\n        return 1\n\n\
+                class Other(base.Base):\n    def run(self, job, extra):\n        return 2\n";
+    std::fs::write(package.join("user.py"), user).unwrap();
+    let output = pyqual()
+        .args(["check", "--format", "json", "--no-config", "--disable", "all", "--enable", "W0613"])
+        .arg(package.join("user.py"))
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let messages: Vec<String> = json["files"][0]["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["message"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(messages, ["Unused argument 'extra'"]);
+}

@@ -4,10 +4,17 @@
 //! pylint does) → pragmas → semantic model → one walk of the tree calling the
 //! enabled rules by node kind, then the module rules → suppressions → sort.
 
+mod modules;
+
+pub use modules::FileModuleIndex;
+
 use crate::rules::{self, Diagnostic, Rule, Settings, Trigger};
 use crate::score::{self, Counts};
 use crate::semantic::SemanticModel;
 use crate::syntax::{self, kinds, pragmas::Pragmas, ParsedModule, Position};
+use crate::semantic::summary::ModuleIndex;
+use std::path::Path;
+use std::sync::Arc;
 use tree_sitter::Node;
 
 /// What checking one file found.
@@ -26,6 +33,8 @@ type NodeRule = (&'static Rule, fn(&mut rules::Context, Node));
 /// The enabled rules of one `Settings`, arranged for dispatch. Build once, use for many files.
 pub struct Checker {
     settings: Settings,
+    /// Where imported modules are found (none: rules stay within the file).
+    modules: Option<Arc<dyn ModuleIndex>>,
     by_kind: Vec<Vec<NodeRule>>,
     module_rules: Vec<(&'static Rule, fn(&mut rules::Context))>,
 }
@@ -44,7 +53,13 @@ impl Checker {
                 Trigger::Module(check) => module_rules.push((rule, check)),
             }
         }
-        Checker { settings, by_kind, module_rules }
+        Checker { settings, modules: None, by_kind, module_rules }
+    }
+
+    /// Lets rules follow imports (base classes defined in other modules) through `index`.
+    pub fn with_modules(mut self, index: Arc<dyn ModuleIndex>) -> Checker {
+        self.modules = Some(index);
+        self
     }
 
     pub fn settings(&self) -> &Settings {
@@ -72,6 +87,11 @@ impl Checker {
 
     /// Checks an already parsed module (the language server keeps the tree).
     pub fn check_module(&self, module: &ParsedModule, module_name: &str) -> FileReport {
+        self.check_module_at(module, module_name, None)
+    }
+
+    /// Checks a parsed module that lives at `path` (imports are resolved from there).
+    pub fn check_module_at(&self, module: &ParsedModule, module_name: &str, path: Option<&Path>) -> FileReport {
         if let Some(error) = module.syntax_error() {
             let line = error.position.line + 1;
             let message = format!("Parsing failed: '{} ({module_name}, line {line})'", error.message);
@@ -91,7 +111,8 @@ impl Checker {
         let statements = syntax::count_statements(&module.source, root);
         let semantic = SemanticModel::build(&module.source, root);
         let parents = syntax::ParentMap::build(root);
-        let mut context = rules::Context::new(module, &semantic, &parents, &self.settings);
+        let imports = path.zip(self.modules.as_deref());
+        let mut context = rules::Context::new(module, &semantic, &parents, &self.settings, imports);
 
         syntax::walk(root, |node| {
             for &(rule, check) in &self.by_kind[node.kind_id() as usize] {

@@ -11,7 +11,7 @@ use serde_json::json;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// Files larger than this are refused rather than parsed.
 const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -98,7 +98,7 @@ pub fn run(args: CheckArgs) -> Result<u8> {
     };
     let mut settings = config::load(args.profile, config_file.as_deref())?;
     config::apply_cli_lists(&mut settings, &args.disable, &args.enable)?;
-    let checker = Checker::new(settings);
+    let checker = Checker::new(settings).with_modules(Arc::new(checker::FileModuleIndex::new()));
 
     let (files, missing) = collect_files(&args.paths);
     let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
@@ -193,7 +193,7 @@ fn check_file(checker: &Checker, path: &Path) -> (Result<FileReport, String>, Ti
         let module = ParsedModule::parse(source, None);
         timings.parse = parse_started.elapsed().as_secs_f64();
         let engine_started = Instant::now();
-        let report = checker.check_module(&module, &module_name);
+        let report = checker.check_module_at(&module, &module_name, Some(path));
         timings.engine = engine_started.elapsed().as_secs_f64();
         report
     }))

@@ -2,7 +2,9 @@
 //! reports.
 
 use super::{Rule, Settings};
+use crate::semantic::summary::ModuleIndex;
 use crate::semantic::SemanticModel;
+use std::path::Path;
 use crate::syntax::{ParentMap, ParsedModule, Position};
 use tree_sitter::Node;
 
@@ -40,6 +42,8 @@ pub struct Context<'a, 't> {
     pub(crate) rule: &'static Rule,
     pub(crate) diagnostics: Vec<Diagnostic>,
     parents: &'a ParentMap<'t>,
+    /// The checked file's path and the index that finds what it imports.
+    pub imports: Option<(&'a Path, &'a dyn ModuleIndex)>,
 }
 
 impl<'a, 't> Context<'a, 't> {
@@ -48,6 +52,7 @@ impl<'a, 't> Context<'a, 't> {
         semantic: &'a SemanticModel<'t>,
         parents: &'a ParentMap<'t>,
         settings: &'a Settings,
+        imports: Option<(&'a Path, &'a dyn ModuleIndex)>,
     ) -> Self {
         Context {
             module,
@@ -57,6 +62,7 @@ impl<'a, 't> Context<'a, 't> {
             rule: super::ALL[0],
             diagnostics: Vec::new(),
             parents,
+            imports,
         }
     }
 

@@ -1,4 +1,5 @@
 use super::prelude::*;
+use crate::semantic::summary::{self, ClassMember, RemoteBase, RemoteClass, Resolved};
 use crate::semantic::{Binding, ScopeId};
 
 declare_rule! {
@@ -216,12 +217,45 @@ pub(crate) enum Overridden {
 /// builtin base never exempts a parameter; it only matters when it could
 /// shadow a later base that defines the method.
 pub(crate) fn overridden_method(ctx: &Context, class: Node, name: &str) -> Overridden {
-    let mut visited = Vec::new();
+    let mut visited_local = Vec::new();
+    let mut visited_remote: Vec<(std::path::PathBuf, String)> = Vec::new();
     let mut stack: Vec<Base> = base_classes(ctx, class).into_iter().rev().collect();
     let (mut unresolved, mut builtin_seen) = (false, false);
     while let Some(base) = stack.pop() {
-        let base_class = match base {
-            Base::Local(base_class) => base_class,
+        let found = match base {
+            Base::Local(base_class) => {
+                if visited_local.contains(&base_class.id()) {
+                    continue;
+                }
+                visited_local.push(base_class.id());
+                match class_attribute(ctx, base_class, name) {
+                    Some(attribute) if attribute.kind_id() == FUNCTION_DEFINITION => {
+                        Some(ClassMember::Method(parameter_names(ctx, attribute)))
+                    }
+                    Some(_) => Some(ClassMember::Other),
+                    None => {
+                        stack.extend(base_classes(ctx, base_class).into_iter().rev());
+                        None
+                    }
+                }
+            }
+            Base::Remote(remote) => {
+                let key = (remote.module.path.clone(), remote.name.clone());
+                if visited_remote.contains(&key) {
+                    continue;
+                }
+                visited_remote.push(key);
+                match remote.summary().and_then(|summary| summary.members.get(name)) {
+                    Some(member) => Some(member.clone()),
+                    None => {
+                        if let Some((_, index)) = ctx.imports {
+                            let bases = summary::remote_bases(index, &remote).into_iter().map(Base::from_remote);
+                            stack.extend(bases.collect::<Vec<_>>().into_iter().rev());
+                        }
+                        None
+                    }
+                }
+            }
             Base::Builtin => {
                 builtin_seen = true;
                 continue;
@@ -231,20 +265,15 @@ pub(crate) fn overridden_method(ctx: &Context, class: Node, name: &str) -> Overr
                 continue;
             }
         };
-        if visited.contains(&base_class.id()) {
-            continue;
-        }
-        visited.push(base_class.id());
-        if let Some(attribute) = class_attribute(ctx, base_class, name) {
+        if let Some(member) = found {
             if unresolved || builtin_seen {
                 return Overridden::Unknown;
             }
-            if attribute.kind_id() != FUNCTION_DEFINITION {
-                return Overridden::No;
-            }
-            return Overridden::Yes(parameter_names(ctx, attribute));
+            return match member {
+                ClassMember::Method(parameters) => Overridden::Yes(parameters),
+                ClassMember::Other => Overridden::No,
+            };
         }
-        stack.extend(base_classes(ctx, base_class).into_iter().rev());
     }
     if unresolved {
         Overridden::Unknown
@@ -256,10 +285,25 @@ pub(crate) fn overridden_method(ctx: &Context, class: Node, name: &str) -> Overr
 enum Base<'t> {
     /// A class defined in this module.
     Local(Node<'t>),
+    /// A class defined in a module this one imports (found on disk).
+    Remote(RemoteClass),
     /// A builtin class such as `Exception` or `dict`.
     Builtin,
-    /// Anything this module alone cannot resolve.
+    /// Anything that cannot be resolved.
     Unknown,
+}
+
+impl Base<'_> {
+    fn from_remote(base: RemoteBase) -> Self {
+        match base {
+            // astroid special-cases typing's classes (Protocol, Generic,
+            // NamedTuple...); their source says little about what they are.
+            RemoteBase::Class(class) if is_typing_module(&class.module.path) => Base::Unknown,
+            RemoteBase::Class(class) => Base::Remote(class),
+            RemoteBase::Builtin => Base::Builtin,
+            RemoteBase::Unknown => Base::Unknown,
+        }
+    }
 }
 
 /// The base classes of a class; `object` is left out.
@@ -269,6 +313,10 @@ fn base_classes<'t>(ctx: &Context<'_, 't>, class: Node<'t>) -> Vec<Base<'t>> {
     let mut bases = Vec::new();
     for argument in code_children(arguments) {
         if argument.kind_id() == KEYWORD_ARGUMENT {
+            continue;
+        }
+        if argument.kind_id() == ATTRIBUTE {
+            bases.push(imported_attribute_class(ctx, outer, argument).map_or(Base::Unknown, Base::from_remote));
             continue;
         }
         if argument.kind_id() != IDENTIFIER {
@@ -282,16 +330,50 @@ fn base_classes<'t>(ctx: &Context<'_, 't>, class: Node<'t>) -> Vec<Base<'t>> {
             }
             continue;
         }
-        let resolved = ctx.semantic.resolve(outer, name).and_then(|scope| {
+        let only_binding = ctx.semantic.resolve(outer, name).and_then(|scope| {
             let mut bindings = ctx.semantic.bindings_of(scope, name);
             match (bindings.next(), bindings.next()) {
-                (Some(only), None) if only.kind == BindingKind::ClassDef => ctx.parent(only.identifier),
+                (Some(only), None) => Some(only),
                 _ => None,
             }
         });
-        bases.push(resolved.map_or(Base::Unknown, Base::Local));
+        let base = match only_binding {
+            Some(binding) if binding.kind == BindingKind::ClassDef => ctx.parent(binding.identifier).map(Base::Local),
+            Some(binding) if binding.kind == BindingKind::Import => match import_target(ctx, binding.statement, name) {
+                Some(Resolved::Class(class)) => Some(Base::from_remote(RemoteBase::Class(class))),
+                _ => None,
+            },
+            _ => None,
+        };
+        bases.push(base.unwrap_or(Base::Unknown));
     }
     bases
+}
+
+fn is_typing_module(path: &std::path::Path) -> bool {
+    path.file_name().is_some_and(|name| name == "typing.py" || name == "typing_extensions.py")
+}
+
+/// What the import statement `statement` binds `name` to, found on disk.
+fn import_target(ctx: &Context, statement: Node, name: &str) -> Option<Resolved> {
+    let (path, index) = ctx.imports?;
+    let (_, target) = summary::import_bindings(ctx.source, statement).into_iter().find(|(bound, _)| bound == name)?;
+    summary::resolve_import(index, path, &target)
+}
+
+/// `module.Class` or `package.module.Class` where `module`/`package` is bound by an import.
+fn imported_attribute_class(ctx: &Context, scope: crate::semantic::ScopeId, attribute: Node) -> Option<RemoteBase> {
+    let (path, index) = ctx.imports?;
+    let parts = summary::dotted_parts(ctx.source, attribute)?;
+    let defined_in = ctx.semantic.resolve(scope, &parts[0])?;
+    let mut bindings = ctx.semantic.bindings_of(defined_in, &parts[0]);
+    let (Some(binding), None) = (bindings.next(), bindings.next()) else { return None };
+    if binding.kind != BindingKind::Import {
+        return None;
+    }
+    let (_, target) =
+        summary::import_bindings(ctx.source, binding.statement).into_iter().find(|(bound, _)| *bound == parts[0])?;
+    Some(summary::dotted_class(index, path, &target, &parts))
 }
 
 /// The definition or assignment that first binds `name` in a class body.
