@@ -197,6 +197,32 @@ pub(crate) fn method_kind(ctx: &Context, function: Node) -> MethodKind {
 
 fn class_defines_init(ctx: &Context, class: Node) -> bool {
     matches!(class_attribute(ctx, class, "__init__"), Some(attribute) if attribute.kind_id() == FUNCTION_DEFINITION)
+        || is_dataclass(ctx, class)
+}
+
+/// `@dataclass` / `@dataclasses.dataclass(...)`: astroid gives the class a generated `__init__`.
+fn is_dataclass(ctx: &Context, class: Node) -> bool {
+    let Some(decorated) = ctx.parent(class).filter(|parent| parent.kind_id() == DECORATED_DEFINITION) else {
+        return false;
+    };
+    code_children(decorated).filter(|child| child.kind_id() == DECORATOR).any(|decorator| {
+        let Some(mut expression) = code_children(decorator).next() else { return false };
+        if expression.kind_id() == CALL {
+            // `@dataclass(init=False)` generates no `__init__`.
+            let no_init = expression.child_by_field_id(FIELD_ARGUMENTS).is_some_and(|arguments| {
+                code_children(arguments).any(|argument| {
+                    argument.kind_id() == KEYWORD_ARGUMENT
+                        && argument.child_by_field_id(FIELD_NAME).is_some_and(|name| ctx.text(name) == "init")
+                        && argument.child_by_field_id(FIELD_VALUE).is_some_and(|value| value.kind_id() == FALSE)
+                })
+            });
+            match expression.child_by_field_id(FIELD_FUNCTION) {
+                Some(function) if !no_init => expression = function,
+                _ => return false,
+            }
+        }
+        matches!(ctx.text(expression), "dataclass" | "dataclasses.dataclass")
+    })
 }
 
 /// What an ancestor class says about a method name.
