@@ -175,32 +175,60 @@ fn enclosing_definition<'t>(ctx: &Context<'_, 't>, function: Node<'t>) -> Option
 }
 
 /// pylint's `_called_in_methods`: a defining method of `class` or of its
-/// ancestors calls a method named like `frame` (`<expr>.name(...)`; any
-/// receiver is taken to be bound, which only ever silences the message).
+/// ancestors calls a method named like `frame`. A call on the defining
+/// method's own instance is bound when that method's class (or an ancestor)
+/// defines the name; any other receiver is taken to be bound, which only
+/// ever silences the message.
 fn called_in_defining_methods(ctx: &Context, frame: Node, class: Node) -> bool {
     let Some(name) = frame_name(ctx, frame) else { return false };
     let Some(lineage) = super::too_few_public_methods::lineage(ctx, class) else { return true };
     lineage.classes.iter().any(|member| {
         DEFINING_METHODS.iter().any(|method| {
-            super::super_init_not_called::own_methods(ctx, *member, method).into_iter().any(|definition| {
-                let mut called = false;
-                syntax::walk(definition, |node| {
-                    if called {
-                        return false;
-                    }
-                    if node.kind_id() == CALL {
-                        called = node
-                            .child_by_field_id(FIELD_FUNCTION)
-                            .filter(|function| function.kind_id() == ATTRIBUTE)
-                            .and_then(|function| function.child_by_field_id(FIELD_ATTRIBUTE))
-                            .is_some_and(|attribute| ctx.text(attribute) == name);
-                    }
-                    true
-                });
-                called
-            })
+            super::super_init_not_called::own_methods(ctx, *member, method)
+                .into_iter()
+                .any(|definition| calls_method(ctx, definition, *member, name))
         })
     })
+}
+
+/// Whether `definition`, a method of `owner`, calls `<receiver>.name(...)`
+/// that astroid would infer as a bound method.
+fn calls_method(ctx: &Context, definition: Node, owner: Node, name: &str) -> bool {
+    let instance = super::too_many_instance_attributes::instance_parameter(ctx, definition);
+    let mut called = false;
+    syntax::walk(definition, |node| {
+        if called {
+            return false;
+        }
+        if node.kind_id() != CALL {
+            return true;
+        }
+        let Some(function) = node.child_by_field_id(FIELD_FUNCTION).filter(|function| function.kind_id() == ATTRIBUTE)
+        else {
+            return true;
+        };
+        if function.child_by_field_id(FIELD_ATTRIBUTE).is_none_or(|attribute| ctx.text(attribute) != name) {
+            return true;
+        }
+        let on_instance = function
+            .child_by_field_id(FIELD_OBJECT)
+            .is_some_and(|object| object.kind_id() == IDENTIFIER && Some(ctx.text(object)) == instance);
+        called = !on_instance || defines_method(ctx, owner, name);
+        true
+    });
+    called
+}
+
+/// Whether `class` or one of its ancestors defines the function `name`;
+/// true when some ancestor is unknown.
+fn defines_method(ctx: &Context, class: Node, name: &str) -> bool {
+    let Some(lineage) = super::too_few_public_methods::lineage(ctx, class) else { return true };
+    lineage.has_builtin_base
+        || lineage.classes.iter().any(|member| {
+            ctx.semantic.scope_of(*member).is_some_and(|scope| {
+                ctx.semantic.bindings_of(scope, name).next().is_some_and(|first| first.kind == BindingKind::FunctionDef)
+            })
+        })
 }
 
 /// astroid's class locals: the names the class body binds, plus
