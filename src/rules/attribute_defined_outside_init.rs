@@ -1,0 +1,420 @@
+use super::prelude::*;
+use std::collections::HashSet;
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for `self.name = ...` in a method other than `__init__`,
+    /// `__new__`, `setUp`, `asyncSetUp` or `__post_init__` (pylint's
+    /// `defining-attr-methods`) when no such method of the class or of its
+    /// bases defines the attribute.
+    ///
+    /// Not reported: class attributes (of the class or a base), property
+    /// setters, methods that a defining method calls, mixin classes (named
+    /// `...Mixin`), classes with `__slots__`, and classes whose bases this
+    /// module alone cannot resolve.
+    ///
+    /// ## Why is this bad?
+    /// An attribute that only appears after some method ran makes the
+    /// object's shape depend on call order: reading it earlier raises
+    /// `AttributeError`, and readers cannot see all attributes in one place.
+    ///
+    /// ## Example
+    /// ```python
+    /// class Connection:
+    ///     def __init__(self, host):
+    ///         self.host = host
+    ///
+    ///     def open(self):
+    ///         self.socket = connect(self.host)
+    /// ```
+    ///
+    /// Use instead:
+    /// ```python
+    /// class Connection:
+    ///     def __init__(self, host):
+    ///         self.host = host
+    ///         self.socket = None
+    ///
+    ///     def open(self):
+    ///         self.socket = connect(self.host)
+    /// ```
+    code: "W0201",
+    symbol: "attribute-defined-outside-init",
+    category: Warning,
+    checker: "classes",
+    trigger: Trigger::Node(&[CLASS_DEFINITION], check),
+}
+
+const DEFINING_METHODS: &[&str] = &["__init__", "__new__", "setUp", "asyncSetUp", "__post_init__"];
+
+/// One place where a method stores an attribute on its instance.
+struct Store<'t> {
+    attribute: &'t str,
+    /// The `self.x` target, or the `setattr(self, "x", ...)` call.
+    node: Node<'t>,
+    /// The innermost function or lambda around the store.
+    frame: Node<'t>,
+    /// `self.x += ...`: astroid records it, pylint does not count it.
+    augmented: bool,
+}
+
+fn check(ctx: &mut Context, class: Node) {
+    let Some(name) = class.child_by_field_id(FIELD_NAME).map(|name| ctx.text(name)) else { return };
+    // pylint's default `mixin-class-rgx` is `.*[Mm]ixin`, matched at the start.
+    if name.contains("Mixin") || name.contains("mixin") {
+        return;
+    }
+    let Some(lineage) = super::too_few_public_methods::lineage(ctx, class) else { return };
+    if lineage.has_builtin_base || lineage.classes.iter().any(|member| defines_slots(ctx, *member)) {
+        return;
+    }
+    let ancestors: Vec<Node> = lineage.classes.iter().copied().filter(|member| member.id() != class.id()).collect();
+    let stores = instance_stores(ctx, class, true);
+    let mut attributes: Vec<&str> = Vec::new();
+    for store in &stores {
+        if !attributes.contains(&store.attribute) {
+            attributes.push(store.attribute);
+        }
+    }
+    let class_attributes: HashSet<&str> = lineage.classes.iter().flat_map(|member| class_locals(ctx, *member)).collect();
+    let ancestor_stores: Vec<(Node, Vec<Store>)> =
+        ancestors.iter().map(|ancestor| (*ancestor, instance_stores(ctx, *ancestor, true))).collect();
+    let mut reports = Vec::new();
+    for attribute in attributes {
+        if attribute == "__dict__" || class_attributes.contains(attribute) {
+            continue;
+        }
+        let counted: Vec<&Store> =
+            stores.iter().filter(|store| store.attribute == attribute && !store.augmented).collect();
+        if counted.is_empty() || counted.iter().any(|store| is_defining_frame(ctx, store.frame)) {
+            continue;
+        }
+        let defined_by_ancestor = ancestor_stores.iter().any(|(ancestor, stores)| {
+            stores.iter().filter(|store| store.attribute == attribute).any(|store| {
+                frame_name(ctx, store.frame).is_some_and(|name| DEFINING_METHODS.contains(&name))
+                    || called_in_defining_methods(ctx, store.frame, *ancestor)
+            })
+        });
+        if defined_by_ancestor || counted.iter().any(|store| called_in_defining_methods(ctx, store.frame, class)) {
+            continue;
+        }
+        reports.extend(counted.iter().map(|store| store.node));
+    }
+    for node in reports {
+        let attribute = stores.iter().find(|store| store.node.id() == node.id()).map_or("", |store| store.attribute);
+        ctx.report(node, format!("Attribute '{attribute}' defined outside __init__"));
+    }
+}
+
+/// A frame where pylint accepts attribute definitions: a defining method
+/// (any function of that name), a `@x.setter`, or the `fset` of a
+/// `property(...)` call in the class body.
+fn is_defining_frame(ctx: &Context, frame: Node) -> bool {
+    let Some(name) = frame_name(ctx, frame) else { return false };
+    if DEFINING_METHODS.contains(&name) {
+        return true;
+    }
+    let decorators = super::unused_argument::decorators(ctx.parents(), frame);
+    if decorators.iter().any(|decorator| decorator.kind_id() == ATTRIBUTE && ctx.text(*decorator).ends_with(".setter")) {
+        return true;
+    }
+    is_classic_property_setter(ctx, frame, name)
+}
+
+fn frame_name<'t>(ctx: &Context<'_, 't>, frame: Node<'t>) -> Option<&'t str> {
+    if frame.kind_id() != FUNCTION_DEFINITION {
+        return None;
+    }
+    frame.child_by_field_id(FIELD_NAME).map(|name| ctx.text(name))
+}
+
+/// `name = property(getter, setter)` (or `fset=setter`) in the class body
+/// that directly holds the method.
+fn is_classic_property_setter(ctx: &Context, function: Node, name: &str) -> bool {
+    let Some(block) = enclosing_definition(ctx, function).and_then(|definition| ctx.parent(definition)) else {
+        return false;
+    };
+    if block.kind_id() != BLOCK || ctx.parent(block).is_none_or(|owner| owner.kind_id() != CLASS_DEFINITION) {
+        return false;
+    }
+    code_children(block).any(|statement| {
+        let Some(assignment) = code_children(statement).next().filter(|_| statement.kind_id() == EXPRESSION_STATEMENT) else {
+            return false;
+        };
+        let Some(call) = assignment.child_by_field_id(FIELD_RIGHT).filter(|_| assignment.kind_id() == ASSIGNMENT) else {
+            return false;
+        };
+        if call.kind_id() != CALL
+            || call.child_by_field_id(FIELD_FUNCTION).is_none_or(|function| ctx.text(function) != "property")
+        {
+            return false;
+        }
+        let Some(arguments) = call.child_by_field_id(FIELD_ARGUMENTS) else { return false };
+        let mut setter = None;
+        let mut positional = 0;
+        for argument in code_children(arguments) {
+            if argument.kind_id() == KEYWORD_ARGUMENT {
+                if argument.child_by_field_id(FIELD_NAME).is_some_and(|keyword| ctx.text(keyword) == "fset") {
+                    setter = argument.child_by_field_id(FIELD_VALUE);
+                }
+                continue;
+            }
+            positional += 1;
+            if positional == 2 && setter.is_none() {
+                setter = Some(argument);
+            }
+        }
+        setter.is_some_and(|setter| setter.kind_id() == IDENTIFIER && ctx.text(setter) == name)
+    })
+}
+
+/// The statement that holds a function: its decorated definition if any.
+fn enclosing_definition<'t>(ctx: &Context<'_, 't>, function: Node<'t>) -> Option<Node<'t>> {
+    let parent = ctx.parent(function)?;
+    Some(if parent.kind_id() == DECORATED_DEFINITION { parent } else { function })
+}
+
+/// pylint's `_called_in_methods`: a defining method of `class` or of its
+/// ancestors calls a method named like `frame`. A call on the defining
+/// method's own instance is bound when that method's class (or an ancestor)
+/// defines the name; any other receiver is taken to be bound, which only
+/// ever silences the message.
+fn called_in_defining_methods(ctx: &Context, frame: Node, class: Node) -> bool {
+    let Some(name) = frame_name(ctx, frame) else { return false };
+    let Some(lineage) = super::too_few_public_methods::lineage(ctx, class) else { return true };
+    lineage.classes.iter().any(|member| {
+        DEFINING_METHODS.iter().any(|method| {
+            super::super_init_not_called::own_methods(ctx, *member, method)
+                .into_iter()
+                .any(|definition| calls_method(ctx, definition, *member, name))
+        })
+    })
+}
+
+/// Whether `definition`, a method of `owner`, calls `<receiver>.name(...)`
+/// that astroid would infer as a bound method.
+fn calls_method(ctx: &Context, definition: Node, owner: Node, name: &str) -> bool {
+    let instance = super::too_many_instance_attributes::instance_parameter(ctx, definition);
+    let mut called = false;
+    syntax::walk(definition, |node| {
+        if called {
+            return false;
+        }
+        if node.kind_id() != CALL {
+            return true;
+        }
+        let Some(function) = node.child_by_field_id(FIELD_FUNCTION).filter(|function| function.kind_id() == ATTRIBUTE)
+        else {
+            return true;
+        };
+        if function.child_by_field_id(FIELD_ATTRIBUTE).is_none_or(|attribute| ctx.text(attribute) != name) {
+            return true;
+        }
+        let on_instance = function
+            .child_by_field_id(FIELD_OBJECT)
+            .is_some_and(|object| object.kind_id() == IDENTIFIER && Some(ctx.text(object)) == instance);
+        called = !on_instance || defines_method(ctx, owner, name);
+        true
+    });
+    called
+}
+
+/// Whether `class` or one of its ancestors defines the function `name`;
+/// true when some ancestor is unknown.
+fn defines_method(ctx: &Context, class: Node, name: &str) -> bool {
+    let Some(lineage) = super::too_few_public_methods::lineage(ctx, class) else { return true };
+    lineage.has_builtin_base
+        || lineage.classes.iter().any(|member| {
+            ctx.semantic.scope_of(*member).is_some_and(|scope| {
+                ctx.semantic.bindings_of(scope, name).next().is_some_and(|first| first.kind == BindingKind::FunctionDef)
+            })
+        })
+}
+
+/// astroid's class locals: the names the class body binds, plus
+/// `cls.name = ...` in its class methods.
+fn class_locals<'t>(ctx: &Context<'_, 't>, class: Node<'t>) -> Vec<&'t str> {
+    let mut names: Vec<&'t str> = ctx
+        .semantic
+        .scope_of(class)
+        .map(|scope| ctx.semantic.scope(scope).bindings.keys().copied().collect())
+        .unwrap_or_default();
+    for method in methods(ctx, class) {
+        if super::unused_argument::method_kind(ctx, method) != super::unused_argument::MethodKind::Class {
+            continue;
+        }
+        let Some(cls) = first_parameter(ctx, method) else { continue };
+        if let Some(body) = method.child_by_field_id(FIELD_BODY) {
+            syntax::walk(body, |node| {
+                if let Some(attribute) = stored_attribute_of(ctx, node, cls) {
+                    names.push(attribute);
+                }
+                !matches!(node.kind_id(), FUNCTION_DEFINITION | LAMBDA | CLASS_DEFINITION)
+            });
+        }
+    }
+    names
+}
+
+/// Whether the class body assigns `__slots__` (astroid then drops the
+/// attributes the slots do not name; not followed here).
+fn defines_slots(ctx: &Context, class: Node) -> bool {
+    ctx.semantic
+        .scope_of(class)
+        .is_some_and(|scope| ctx.semantic.scope(scope).bindings.contains_key("__slots__"))
+}
+
+/// The functions defined directly in a class body (under `if`/`try` too).
+fn methods<'t>(ctx: &Context<'_, 't>, class: Node<'t>) -> Vec<Node<'t>> {
+    let mut found = Vec::new();
+    let Some(body) = class.child_by_field_id(FIELD_BODY) else { return found };
+    syntax::walk(body, |node| match node.kind_id() {
+        FUNCTION_DEFINITION => {
+            found.push(node);
+            false
+        }
+        CLASS_DEFINITION | LAMBDA | EXPRESSION_STATEMENT => false,
+        _ => true,
+    });
+    let _ = ctx;
+    found
+}
+
+fn first_parameter<'t>(ctx: &Context<'_, 't>, method: Node<'t>) -> Option<&'t str> {
+    let parameters = method.child_by_field_id(FIELD_PARAMETERS)?;
+    let first = code_children(parameters).next()?;
+    match first.kind_id() {
+        IDENTIFIER => Some(ctx.text(first)),
+        TYPED_PARAMETER => code_children(first).next().filter(|n| n.kind_id() == IDENTIFIER).map(|n| ctx.text(n)),
+        DEFAULT_PARAMETER | TYPED_DEFAULT_PARAMETER => first.child_by_field_id(FIELD_NAME).map(|n| ctx.text(n)),
+        _ => None,
+    }
+}
+
+/// Every `self.x = ...` (and `setattr(self, "x", ...)` when `with_setattr`)
+/// in the instance methods of `class`, nested functions and lambdas
+/// included unless they rebind the instance name.
+fn instance_stores<'t>(ctx: &Context<'_, 't>, class: Node<'t>, with_setattr: bool) -> Vec<Store<'t>> {
+    let mut stores = Vec::new();
+    for method in methods(ctx, class) {
+        let Some(instance) = super::too_many_instance_attributes::instance_parameter(ctx, method) else { continue };
+        let Some(body) = method.child_by_field_id(FIELD_BODY) else { continue };
+        // astroid infers a reassigned instance name to the new value.
+        let reassigned = ctx
+            .semantic
+            .scope_of(method)
+            .is_some_and(|scope| ctx.semantic.bindings_of(scope, instance).count() > 1);
+        if reassigned {
+            continue;
+        }
+        syntax::walk(body, |node| match node.kind_id() {
+            FUNCTION_DEFINITION | LAMBDA => !rebinds(ctx, node, instance),
+            CLASS_DEFINITION => false,
+            ATTRIBUTE => {
+                if let Some(attribute) = stored_attribute_of(ctx, node, instance) {
+                    let frame = frame_of(ctx, node, method);
+                    let augmented = ctx.parent(node).is_some_and(|parent| parent.kind_id() == AUGMENTED_ASSIGNMENT);
+                    stores.push(Store { attribute, node, frame, augmented });
+                }
+                true
+            }
+            CALL if with_setattr => {
+                if let Some(attribute) = setattr_attribute(ctx, node, instance) {
+                    let frame = frame_of(ctx, node, method);
+                    if frame.id() == method.id() {
+                        stores.push(Store { attribute, node, frame, augmented: false });
+                    }
+                }
+                true
+            }
+            _ => true,
+        });
+    }
+    stores
+}
+
+/// `setattr(instance, "name", value)` with the builtin `setattr`.
+fn setattr_attribute<'t>(ctx: &Context<'_, 't>, call: Node<'t>, instance: &str) -> Option<&'t str> {
+    let function = call.child_by_field_id(FIELD_FUNCTION)?;
+    if function.kind_id() != IDENTIFIER || ctx.text(function) != "setattr" {
+        return None;
+    }
+    if !ctx.semantic.is_builtin(ctx.semantic.enclosing_scope(function), "setattr") {
+        return None;
+    }
+    let arguments: Vec<Node> = code_children(call.child_by_field_id(FIELD_ARGUMENTS)?)
+        .filter(|argument| !matches!(argument.kind_id(), KEYWORD_ARGUMENT | DICTIONARY_SPLAT))
+        .collect();
+    if arguments.len() < 3 || arguments[0].kind_id() != IDENTIFIER || ctx.text(arguments[0]) != instance {
+        return None;
+    }
+    let name = arguments[1];
+    if name.kind_id() != STRING || code_children(name).any(|part| part.kind_id() == INTERPOLATION) {
+        return None;
+    }
+    let content: Vec<Node> = code_children(name).filter(|part| part.kind_id() == STRING_CONTENT).collect();
+    let prefix = syntax::string_prefix(ctx.source, name);
+    if content.len() != 1 || prefix.chars().any(|c| matches!(c, 'b' | 'B')) || ctx.text(content[0]).contains('\\') {
+        return None;
+    }
+    Some(ctx.text(content[0]))
+}
+
+/// `instance.name` as a store target: the name.
+fn stored_attribute_of<'t>(ctx: &Context<'_, 't>, node: Node<'t>, instance: &str) -> Option<&'t str> {
+    if node.kind_id() != ATTRIBUTE {
+        return None;
+    }
+    let object = node.child_by_field_id(FIELD_OBJECT)?;
+    if object.kind_id() != IDENTIFIER || ctx.text(object) != instance || !is_store_target(ctx, node) {
+        return None;
+    }
+    node.child_by_field_id(FIELD_ATTRIBUTE).map(|attribute| ctx.text(attribute))
+}
+
+/// The innermost function or lambda around `node`, up to `method`.
+fn frame_of<'t>(ctx: &Context<'_, 't>, node: Node<'t>, method: Node<'t>) -> Node<'t> {
+    let mut current = ctx.parent(node);
+    while let Some(ancestor) = current {
+        if ancestor.id() == method.id() {
+            return method;
+        }
+        if matches!(ancestor.kind_id(), FUNCTION_DEFINITION | LAMBDA) {
+            return ancestor;
+        }
+        current = ctx.parent(ancestor);
+    }
+    method
+}
+
+/// Whether a nested function or lambda binds `name` itself, as a parameter
+/// or a local.
+fn rebinds(ctx: &Context, function: Node, name: &str) -> bool {
+    ctx.semantic.scope_of(function).is_none_or(|scope| ctx.semantic.bindings_of(scope, name).next().is_some())
+}
+
+/// Whether the node is (part of) what an assignment, `for` or `with ... as`
+/// stores to (not an `except ... as` target, which astroid leaves out).
+fn is_store_target(ctx: &Context, node: Node) -> bool {
+    let mut child = node;
+    let mut current = ctx.parent(node);
+    while let Some(parent) = current {
+        match parent.kind_id() {
+            PATTERN_LIST | TUPLE_PATTERN | LIST_PATTERN | TUPLE | LIST | PARENTHESIZED_EXPRESSION | LIST_SPLAT_PATTERN
+            | LIST_SPLAT => {}
+            ASSIGNMENT | AUGMENTED_ASSIGNMENT | FOR_STATEMENT | FOR_IN_CLAUSE => {
+                return parent.child_by_field_id(FIELD_LEFT).is_some_and(|left| left.id() == child.id());
+            }
+            AS_PATTERN_TARGET => {
+                return ctx
+                    .parent(parent)
+                    .and_then(|pattern| ctx.parent(pattern))
+                    .is_some_and(|owner| owner.kind_id() == WITH_ITEM);
+            }
+            _ => return false,
+        }
+        child = parent;
+        current = ctx.parent(parent);
+    }
+    false
+}
