@@ -63,6 +63,8 @@ fn check(ctx: &mut Context) {
                 looks_outside(ctx, reference, resolved)
                     || is_only_annotated(semantic, reference, resolved)
                     || (!postponed_annotations && is_first_level_self_reference(ctx, reference, resolved))
+                    || (is_read_while_class_runs(ctx, reference, resolved)
+                        && !(postponed_annotations && is_in_variable_annotation(ctx, reference.identifier)))
             }
         };
         if !unbound || is_known_name(name) || exempt.contains(name) {
@@ -237,6 +239,48 @@ fn is_first_level_self_reference(ctx: &Context, reference: &Reference, resolved:
             && other.identifier.start_byte() < body_start
             && !is_self_reference_site(ctx, other, class_scope.node)
     })
+}
+
+/// A class's own name read while its body runs (in the body or in a
+/// comprehension there, not in a function or lambda): the name is bound only
+/// once the body is done.
+fn is_read_while_class_runs(ctx: &Context, reference: &Reference, resolved: ScopeId) -> bool {
+    let semantic = ctx.semantic;
+    let Some(first) = semantic.bindings_of(resolved, reference.name).next() else { return false };
+    if first.kind != BindingKind::ClassDef {
+        return false;
+    }
+    let Some(class) = ctx.parent(first.identifier).filter(|class| class.kind_id() == CLASS_DEFINITION) else { return false };
+    let mut scope = reference.scope;
+    loop {
+        let current = semantic.scope(scope);
+        if current.node == class {
+            break;
+        }
+        match (current.kind, current.parent) {
+            (ScopeKind::Class | ScopeKind::Comprehension, Some(parent)) => scope = parent,
+            _ => return false,
+        }
+    }
+    if header_of_method(ctx, reference.identifier, class).is_some() {
+        return false;
+    }
+    true
+}
+
+/// Whether `node` is in the annotation of an annotated assignment.
+fn is_in_variable_annotation(ctx: &Context, node: Node) -> bool {
+    let mut current = node;
+    while let Some(parent) = ctx.parent(current) {
+        if parent.kind_id() == ASSIGNMENT {
+            return parent.child_by_field_id(FIELD_TYPE) == Some(current);
+        }
+        if syntax::is_statement_kind(parent.kind_id()) {
+            return false;
+        }
+        current = parent;
+    }
+    false
 }
 
 fn is_self_reference_site(ctx: &Context, reference: &Reference, class: Node) -> bool {
@@ -454,7 +498,7 @@ fn check_metaclasses(ctx: &mut Context, exempt: &ExemptNames) {
         };
         let Some(name_node) = name_node else { continue };
         let name = ctx.text(name_node);
-        if is_known_name(name) || exempt.contains(name) {
+        if is_known_name(name) || exempt.contains(name) || CLASS_IMPLICIT_LOCALS.contains(&name) {
             continue;
         }
         if semantic.resolve(ScopeId(index as u32), name).is_none() && semantic.resolve(parent_scope, name).is_none() {
