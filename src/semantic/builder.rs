@@ -192,6 +192,17 @@ impl<'t> Builder<'t> {
                 if let Some(left) = node.child_by_field_id(FIELD_LEFT) {
                     if let Some(name) = first_identifier(left) {
                         self.bind(scope, name, BindingKind::TypeAlias, node, false);
+                        // astroid files `type A[T] = ...`'s parameters in the enclosing scope.
+                        let mut parameters = Vec::new();
+                        crate::syntax::walk(left, |child| {
+                            if child.kind_id() == IDENTIFIER && child != name {
+                                parameters.push(child);
+                            }
+                            true
+                        });
+                        for parameter in parameters {
+                            self.bind(scope, parameter, BindingKind::TypeAlias, node, false);
+                        }
                     }
                 }
                 self.visit_opt(node.child_by_field_id(FIELD_RIGHT), scope);
