@@ -250,7 +250,7 @@ fn ancestors<'t>(ctx: &Context<'_, 't>, node: Node<'t>) -> Vec<Node<'t>> {
 /// astroid's `are_exclusive`: whether two nodes sit in branches of their
 /// nearest common `if` or `try` that never both run (if/elif/else bodies;
 /// try body or else against a handler; two handlers).
-fn are_exclusive<'t>(ctx: &Context<'_, 't>, first: Node<'t>, second: Node<'t>) -> bool {
+pub(crate) fn are_exclusive<'t>(ctx: &Context<'_, 't>, first: Node<'t>, second: Node<'t>) -> bool {
     let (first_chain, second_chain) = (ancestors(ctx, first), ancestors(ctx, second));
     let common = first_chain.iter().zip(&second_chain).take_while(|(a, b)| a.id() == b.id()).count();
     if common == 0 || common >= first_chain.len() || common >= second_chain.len() {
