@@ -47,10 +47,7 @@ fn check(ctx: &mut Context, global: Node) {
     // specific messages.
     for name in names {
         let name = ctx.text(name);
-        let imported_by_module = ctx
-            .semantic
-            .bindings_of(ScopeId(0), name)
-            .any(|binding| binding.kind == BindingKind::Import);
+        let imported_by_module = super::global_variable_not_assigned::imported_by_module(ctx, name);
         if !imported_by_module && !rebound_after(ctx, scope, name, line) && !deleted_after(ctx, scope, name, line) {
             return;
         }
@@ -62,7 +59,7 @@ fn check(ctx: &mut Context, global: Node) {
 }
 
 /// Whether the scope binds `name` (assignment, def, class...) on a later line.
-fn rebound_after(ctx: &Context, scope: ScopeId, name: &str, line: usize) -> bool {
+pub(crate) fn rebound_after(ctx: &Context, scope: ScopeId, name: &str, line: usize) -> bool {
     ctx.semantic.bindings_of(scope, name).any(|binding| {
         !matches!(binding.kind, BindingKind::Import | BindingKind::Parameter)
             && binding.identifier.start_position().row > line
@@ -71,7 +68,7 @@ fn rebound_after(ctx: &Context, scope: ScopeId, name: &str, line: usize) -> bool
 
 /// Whether `del name` appears on a later line anywhere in the scope's node,
 /// nested scopes included, as pylint looks for it.
-fn deleted_after(ctx: &Context, scope: ScopeId, name: &str, line: usize) -> bool {
+pub(crate) fn deleted_after(ctx: &Context, scope: ScopeId, name: &str, line: usize) -> bool {
     let mut found = false;
     syntax::walk(ctx.semantic.scope(scope).node, |node| {
         if found {
@@ -97,7 +94,7 @@ fn deleted_after(ctx: &Context, scope: ScopeId, name: &str, line: usize) -> bool
 
 /// Whether the module itself binds `name`: at its top level (not through
 /// `global` in a function), or with a `def`/`class` directly in its body.
-fn defined_by_module(ctx: &Context, name: &str) -> bool {
+pub(crate) fn defined_by_module(ctx: &Context, name: &str) -> bool {
     ctx.semantic.bindings_of(ScopeId(0), name).any(|binding| match binding.kind {
         BindingKind::FunctionDef | BindingKind::ClassDef => {
             ctx.parent(binding.statement).is_some_and(|parent| parent.kind_id() == MODULE)

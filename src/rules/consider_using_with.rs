@@ -1,0 +1,305 @@
+use super::prelude::*;
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for resources opened outside a `with` statement: calls of
+    /// `open`, `subprocess.Popen`, `tempfile.TemporaryFile` and the like
+    /// whose result is not assigned to a name later used in a `with`, nor
+    /// returned, nor handed to `ExitStack.enter_context`.
+    ///
+    /// ## Why is this bad?
+    /// Without `with`, an exception between opening and closing leaks the
+    /// file handle, process or temporary file; `with` releases it on every
+    /// path.
+    ///
+    /// ## Example
+    /// ```python
+    /// def read_config(path):
+    ///     handle = open(path, encoding="utf-8")
+    ///     text = handle.read()
+    ///     handle.close()
+    ///     return text
+    /// ```
+    ///
+    /// Use instead:
+    /// ```python
+    /// def read_config(path):
+    ///     with open(path, encoding="utf-8") as handle:
+    ///         return handle.read()
+    /// ```
+    ///
+    /// Calls inside `__enter__` or a `@contextmanager` function are exempt:
+    /// they manage the resource themselves.
+    code: "R1732",
+    symbol: "consider-using-with",
+    category: Refactor,
+    checker: "refactoring",
+    trigger: Trigger::Module(check),
+}
+
+/// What pylint's `CALLS_RETURNING_CONTEXT_MANAGERS` holds, by the names
+/// the calls are written with.
+/// (`tempfile.TemporaryFile` is two definitions, one per platform, which
+/// astroid cannot choose between.)
+const CONTEXT_MANAGER_FACTORIES: &[&str] = &[
+    "builtins.open",
+    "io.open",
+    "_io.open",
+    "codecs.open",
+    "urllib.request.urlopen",
+    "tempfile.NamedTemporaryFile",
+    "tempfile.SpooledTemporaryFile",
+    "tempfile.TemporaryDirectory",
+    "zipfile.ZipFile",
+    "zipfile.PyZipFile",
+    "tarfile.TarFile",
+    "tarfile.TarFile.open",
+    "tarfile.open",
+    "subprocess.Popen",
+    "multiprocessing.Pool",
+];
+
+const MESSAGE: &str = "Consider using 'with' for resource-allocating operations";
+
+/// pylint's three stacks of assigned resources not yet seen in a `with`,
+/// by variable name, in insertion order.
+#[derive(Default)]
+struct Stacks<'t> {
+    function: Vec<(&'t str, Node<'t>)>,
+    class: Vec<(&'t str, Node<'t>)>,
+    module: Vec<(&'t str, Node<'t>)>,
+}
+
+enum Event<'t> {
+    Enter(Node<'t>),
+    Leave(Node<'t>),
+}
+
+fn check(ctx: &mut Context) {
+    let root = ctx.module.root();
+    let mut stacks = Stacks::default();
+    let mut reports: Vec<Node> = Vec::new();
+    let mut pending = vec![Event::Enter(root)];
+    while let Some(event) = pending.pop() {
+        match event {
+            Event::Enter(node) => {
+                match node.kind_id() {
+                    ASSIGNMENT => assign(ctx, node, &mut stacks, &mut reports),
+                    CALL => call(ctx, node, &stacks, &mut reports),
+                    WITH_STATEMENT => with(ctx, node, &mut stacks),
+                    _ => {}
+                }
+                if matches!(node.kind_id(), FUNCTION_DEFINITION | CLASS_DEFINITION) {
+                    pending.push(Event::Leave(node));
+                }
+                let children: Vec<Node> = code_children(node).collect();
+                pending.extend(children.into_iter().rev().map(Event::Enter));
+            }
+            Event::Leave(node) => {
+                let stack = if node.kind_id() == FUNCTION_DEFINITION { &mut stacks.function } else { &mut stacks.class };
+                reports.extend(stack.drain(..).map(|(_, call)| call));
+            }
+        }
+    }
+    reports.extend(stacks.module.drain(..).map(|(_, call)| call));
+    for call in reports {
+        ctx.report(call, MESSAGE);
+    }
+}
+
+/// The frame pylint files a node's resources under.
+fn stack_for<'s, 't>(ctx: &Context<'_, 't>, stacks: &'s mut Stacks<'t>, node: Node<'t>) -> &'s mut Vec<(&'t str, Node<'t>)> {
+    match super::too_many_arguments::enclosing_frame(ctx.parents(), node).map(|frame| frame.kind_id()) {
+        Some(FUNCTION_DEFINITION) => &mut stacks.function,
+        Some(CLASS_DEFINITION) => &mut stacks.class,
+        _ => &mut stacks.module,
+    }
+}
+
+fn assign<'t>(ctx: &Context<'_, 't>, assignment: Node<'t>, stacks: &mut Stacks<'t>, reports: &mut Vec<Node<'t>>) {
+    // Only the outer node of a chain, and not annotated assignments.
+    if ctx.parent(assignment).is_some_and(|parent| parent.kind_id() == ASSIGNMENT)
+        || assignment.child_by_field_id(FIELD_TYPE).is_some()
+        || in_context_manager(ctx, assignment)
+    {
+        return;
+    }
+    let Some(target) = assignment.child_by_field_id(FIELD_LEFT) else { return };
+    let mut value = assignment.child_by_field_id(FIELD_RIGHT);
+    while let Some(link) = value.filter(|node| node.kind_id() == ASSIGNMENT) {
+        value = link.child_by_field_id(FIELD_RIGHT);
+    }
+    let Some(value) = value else { return };
+    let pairs: Vec<(Node, Node)> = if matches!(target.kind_id(), PATTERN_LIST | TUPLE_PATTERN | LIST_PATTERN) {
+        let value = strip_parens(value);
+        if !matches!(value.kind_id(), EXPRESSION_LIST | TUPLE | LIST) {
+            return;
+        }
+        code_children(target).zip(code_children(value)).collect()
+    } else {
+        vec![(target, value)]
+    };
+    for (assignee, value) in pairs {
+        let value = strip_parens(value);
+        if value.kind_id() != CALL || !is_context_manager_factory(ctx, value) {
+            continue;
+        }
+        let variable = match assignee.kind_id() {
+            IDENTIFIER => ctx.text(assignee),
+            ATTRIBUTE => match assignee.child_by_field_id(FIELD_ATTRIBUTE) {
+                Some(attribute) => ctx.text(attribute),
+                None => continue,
+            },
+            _ => continue,
+        };
+        let stack = stack_for(ctx, stacks, assignment);
+        if let Some(index) = stack.iter().position(|(name, _)| *name == variable) {
+            let existing = stack[index].1;
+            // Only one of two exclusive assignments runs: the later replaces
+            // the earlier silently; otherwise the earlier was never used.
+            if !super::function_redefined::are_exclusive(ctx, assignment, existing) {
+                reports.push(existing);
+            }
+            stack[index].1 = value;
+        } else {
+            stack.push((variable, value));
+        }
+    }
+}
+
+fn call<'t>(ctx: &Context<'_, 't>, call: Node<'t>, stacks: &Stacks<'t>, reports: &mut Vec<Node<'t>>) {
+    if !is_context_manager_factory(ctx, call) || in_context_manager(ctx, call) || in_return(ctx, call) {
+        return;
+    }
+    let assigned = [&stacks.function, &stacks.class, &stacks.module]
+        .into_iter()
+        .any(|stack| stack.iter().any(|(_, assigned)| assigned.id() == call.id()));
+    if assigned || in_with_items(ctx, call) || released_by_exit_stack(ctx, call) {
+        return;
+    }
+    reports.push(call);
+}
+
+/// `with name:` takes an assigned resource off the first stack holding it.
+fn with<'t>(ctx: &Context<'_, 't>, statement: Node<'t>, stacks: &mut Stacks<'t>) {
+    for item in with_items(statement) {
+        let Some(mut expression) = item.child_by_field_id(FIELD_VALUE) else { continue };
+        if expression.kind_id() == AS_PATTERN {
+            match code_children(expression).next() {
+                Some(inner) => expression = inner,
+                None => continue,
+            }
+        }
+        let expression = strip_parens(expression);
+        if expression.kind_id() != IDENTIFIER {
+            continue;
+        }
+        let name = ctx.text(expression);
+        for stack in [&mut stacks.function, &mut stacks.class, &mut stacks.module] {
+            if let Some(index) = stack.iter().position(|(variable, _)| *variable == name) {
+                stack.remove(index);
+                break;
+            }
+        }
+    }
+}
+
+fn with_items(statement: Node) -> Vec<Node> {
+    code_children(statement)
+        .filter(|child| child.kind_id() == WITH_CLAUSE)
+        .flat_map(|clause| code_children(clause).filter(|item| item.kind_id() == WITH_ITEM).collect::<Vec<_>>())
+        .collect()
+}
+
+fn is_context_manager_factory(ctx: &Context, call: Node) -> bool {
+    let Some(callee) = call.child_by_field_id(FIELD_FUNCTION) else { return false };
+    let scope = ctx.semantic.enclosing_scope(callee);
+    super::dangerous_default_value::qualified_name(ctx, callee, scope)
+        .or_else(|| package_attribute_chain(ctx, callee, scope))
+        .is_some_and(|name| CONTEXT_MANAGER_FACTORIES.contains(&name.as_str()))
+}
+
+/// `urllib.request.urlopen` after several `import urllib.<module>`
+/// statements: each binds the package `urllib`, so the chain is the
+/// qualified name.
+fn package_attribute_chain(ctx: &Context, callee: Node, scope: crate::semantic::ScopeId) -> Option<String> {
+    let mut root = callee;
+    while root.kind_id() == ATTRIBUTE {
+        root = root.child_by_field_id(FIELD_OBJECT)?;
+    }
+    if root.kind_id() != IDENTIFIER || root.id() == callee.id() {
+        return None;
+    }
+    let name = ctx.text(root);
+    let defining = ctx.semantic.resolve(scope, name)?;
+    let all_package_imports = ctx.semantic.bindings_of(defining, name).all(|binding| {
+        binding.kind == BindingKind::Import
+            && binding.statement.kind_id() == IMPORT_STATEMENT
+            && ctx.parent(binding.identifier).is_some_and(|parent| parent.kind_id() == DOTTED_NAME)
+    });
+    let chain = ctx.text(callee);
+    (all_package_imports && !chain.contains(char::is_whitespace)).then(|| chain.to_string())
+}
+
+/// Inside `__enter__` or a `@contextmanager` generator, which manage the
+/// resource themselves.
+fn in_context_manager(ctx: &Context, node: Node) -> bool {
+    let Some(frame) = super::too_many_arguments::enclosing_frame(ctx.parents(), node) else { return false };
+    if frame.kind_id() != FUNCTION_DEFINITION {
+        return false;
+    }
+    frame.child_by_field_id(FIELD_NAME).is_some_and(|name| ctx.text(name) == "__enter__")
+        || super::unused_argument::decorated_with(ctx, frame, &["contextmanager"])
+}
+
+fn in_return(ctx: &Context, call: Node) -> bool {
+    let mut current = ctx.parent(call);
+    while let Some(ancestor) = current {
+        match ancestor.kind_id() {
+            RETURN_STATEMENT => return true,
+            FUNCTION_DEFINITION | CLASS_DEFINITION | LAMBDA | MODULE => return false,
+            _ => current = ctx.parent(ancestor),
+        }
+    }
+    false
+}
+
+/// pylint's line test: the call is on a line of the items of the first
+/// `with` around it.
+fn in_with_items(ctx: &Context, call: Node) -> bool {
+    let mut current = ctx.parent(call);
+    while let Some(ancestor) = current {
+        match ancestor.kind_id() {
+            WITH_STATEMENT => {
+                let items = with_items(ancestor);
+                let (Some(first), Some(last)) = (items.first(), items.last()) else { return false };
+                let (Some(start), Some(end)) = (item_expression(*first), item_expression(*last)) else { return false };
+                let line = call.start_position().row;
+                return start.start_position().row <= line && line <= end.end_position().row;
+            }
+            FUNCTION_DEFINITION | CLASS_DEFINITION | LAMBDA | MODULE => return false,
+            _ => current = ctx.parent(ancestor),
+        }
+    }
+    false
+}
+
+/// The context expression of a with item, without its `as` target.
+fn item_expression(item: Node) -> Option<Node> {
+    let value = item.child_by_field_id(FIELD_VALUE)?;
+    if value.kind_id() == AS_PATTERN {
+        code_children(value).next()
+    } else {
+        Some(value)
+    }
+}
+
+/// `stack.enter_context(open(...))`: the exit stack closes it.
+fn released_by_exit_stack(ctx: &Context, call: Node) -> bool {
+    let Some(arguments) = ctx.parent(call).filter(|parent| parent.kind_id() == ARGUMENT_LIST) else { return false };
+    let Some(outer) = ctx.parent(arguments).filter(|parent| parent.kind_id() == CALL) else { return false };
+    outer.child_by_field_id(FIELD_FUNCTION).is_some_and(|callee| {
+        callee.kind_id() == ATTRIBUTE
+            && callee.child_by_field_id(FIELD_ATTRIBUTE).is_some_and(|attribute| ctx.text(attribute) == "enter_context")
+    })
+}
