@@ -41,16 +41,24 @@ fn check(ctx: &mut Context, assignment: Node) {
     if assignment.child_by_field_id(FIELD_TYPE).is_some() || assignment.child_by_field_id(FIELD_RIGHT).is_none() {
         return;
     }
-    let Some(first_parameter) = method_first_parameter(ctx, assignment) else { return };
-    let mut assigned = false;
+    let mut targets = Vec::new();
     let mut current = Some(assignment);
     while let Some(link) = current.filter(|node| node.kind_id() == ASSIGNMENT) {
         if let Some(target) = link.child_by_field_id(FIELD_LEFT) {
-            assigned |= target_names(target).into_iter().any(|name| ctx.text(name) == first_parameter);
+            targets.extend(target_names(target).into_iter().map(|name| ctx.text(name)));
         }
         current = link.child_by_field_id(FIELD_RIGHT);
     }
-    if assigned {
+    // Cheap test first: does any target share the enclosing function's first
+    // parameter's name? Only then is it worth asking whether that is a method.
+    // (A function declaring `nonlocal` checks its method's parameter instead.)
+    let scope = ctx.semantic.scope(ctx.semantic.enclosing_scope(assignment));
+    let candidate = first_parameter_name(ctx, scope.node);
+    if scope.nonlocals.is_empty() && !candidate.is_some_and(|name| targets.contains(&name)) {
+        return;
+    }
+    let Some(first_parameter) = method_first_parameter(ctx, assignment) else { return };
+    if targets.contains(&first_parameter) {
         ctx.report(assignment, format!("Invalid assignment to {first_parameter} in method"));
     }
 }
