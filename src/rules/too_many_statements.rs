@@ -50,23 +50,10 @@ fn check(ctx: &mut Context, function: Node) {
     super::too_many_branches::walk_statements(body, true, |node| {
         statements += match node.kind_id() {
             EXPRESSION_STATEMENT => usize::from(!ctx.is_docstring(node)),
-            PASS_STATEMENT
-            | BREAK_STATEMENT
-            | CONTINUE_STATEMENT
-            | RAISE_STATEMENT
-            | GLOBAL_STATEMENT
-            | NONLOCAL_STATEMENT
-            | IMPORT_STATEMENT
-            | IMPORT_FROM_STATEMENT
-            | FUTURE_IMPORT_STATEMENT
-            | ASSERT_STATEMENT
-            | DELETE_STATEMENT
-            | TYPE_ALIAS_STATEMENT
-            | PRINT_STATEMENT
-            | EXEC_STATEMENT
-            | WITH_STATEMENT
-            | MATCH_STATEMENT
-            | EXCEPT_CLAUSE => 1,
+            // pylint's design checker counts no `return`.
+            RETURN_STATEMENT => 0,
+            kind if syntax::is_simple_statement_kind(kind) => 1,
+            WITH_STATEMENT | MATCH_STATEMENT | EXCEPT_CLAUSE => 1,
             IF_STATEMENT | ELIF_CLAUSE if if_counts_branches => super::too_many_branches::if_branches(ctx.parents(), node),
             IF_STATEMENT | ELIF_CLAUSE => 1,
             TRY_STATEMENT if super::too_many_branches::is_try_star(node) => 1,

@@ -120,13 +120,13 @@ pub fn is_statement_container(kind: u16) -> bool {
     kind == kinds::BLOCK || kind == kinds::MODULE
 }
 
-/// Whether `kind` is a statement node (simple or compound).
-pub fn is_statement_kind(kind: u16) -> bool {
+/// Whether `kind` is a simple statement other than an expression statement
+/// (the grammar's `_simple_statement` set less `expression_statement`).
+pub fn is_simple_statement_kind(kind: u16) -> bool {
     use kinds::*;
     matches!(
         kind,
-        EXPRESSION_STATEMENT
-            | PASS_STATEMENT
+        PASS_STATEMENT
             | BREAK_STATEMENT
             | CONTINUE_STATEMENT
             | RETURN_STATEMENT
@@ -141,16 +141,26 @@ pub fn is_statement_kind(kind: u16) -> bool {
             | PRINT_STATEMENT
             | EXEC_STATEMENT
             | TYPE_ALIAS_STATEMENT
-            | IF_STATEMENT
-            | FOR_STATEMENT
-            | WHILE_STATEMENT
-            | TRY_STATEMENT
-            | WITH_STATEMENT
-            | FUNCTION_DEFINITION
-            | CLASS_DEFINITION
-            | DECORATED_DEFINITION
-            | MATCH_STATEMENT
     )
+}
+
+/// Whether `kind` is a statement node (simple or compound).
+pub fn is_statement_kind(kind: u16) -> bool {
+    use kinds::*;
+    is_simple_statement_kind(kind)
+        || matches!(
+            kind,
+            EXPRESSION_STATEMENT
+                | IF_STATEMENT
+                | FOR_STATEMENT
+                | WHILE_STATEMENT
+                | TRY_STATEMENT
+                | WITH_STATEMENT
+                | FUNCTION_DEFINITION
+                | CLASS_DEFINITION
+                | DECORATED_DEFINITION
+                | MATCH_STATEMENT
+        )
 }
 
 /// The statements of a block or module, comments skipped.

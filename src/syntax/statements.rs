@@ -26,10 +26,7 @@ pub fn count_statements(source: &str, root: Node) -> usize {
                 // Expressions hold no statements (lambdas have none either).
                 false
             }
-            PASS_STATEMENT | BREAK_STATEMENT | CONTINUE_STATEMENT | RETURN_STATEMENT
-            | RAISE_STATEMENT | GLOBAL_STATEMENT | NONLOCAL_STATEMENT | IMPORT_STATEMENT
-            | IMPORT_FROM_STATEMENT | FUTURE_IMPORT_STATEMENT | ASSERT_STATEMENT
-            | DELETE_STATEMENT | TYPE_ALIAS_STATEMENT | PRINT_STATEMENT | EXEC_STATEMENT => {
+            kind if super::is_simple_statement_kind(kind) => {
                 count += 1;
                 false
             }
