@@ -36,17 +36,26 @@ declare_rule! {
     trigger: Trigger::Node(&[GLOBAL_STATEMENT], check),
 }
 
-fn check(ctx: &mut Context, global: Node) {
+/// A `global` statement inside a function or class: the scope it declares
+/// in, its line and the names it lists; `None` at module level, where the
+/// `global` rules say nothing.
+pub(crate) fn global_in_scope<'t>(
+    ctx: &Context<'_, 't>,
+    global: Node<'t>,
+) -> Option<(crate::semantic::ScopeId, usize, Vec<&'t str>)> {
     let scope = ctx.semantic.enclosing_scope(global);
     if ctx.semantic.scope(scope).kind == ScopeKind::Module {
-        return;
+        return None;
     }
-    let line = global.start_position().row;
-    let names = code_children(global).filter(|name| name.kind_id() == IDENTIFIER);
+    let names = code_children(global).filter(|name| name.kind_id() == IDENTIFIER).map(|name| ctx.text(name));
+    Some((scope, global.start_position().row, names.collect()))
+}
+
+fn check(ctx: &mut Context, global: Node) {
+    let Some((scope, line, names)) = global_in_scope(ctx, global) else { return };
     // pylint reports the statement only when no name gets one of the more
     // specific messages.
     for name in names {
-        let name = ctx.text(name);
         let imported_by_module = super::global_variable_not_assigned::imported_by_module(ctx, name);
         if !imported_by_module && !rebound_after(ctx, scope, name, line) && !deleted_after(ctx, scope, name, line) {
             return;

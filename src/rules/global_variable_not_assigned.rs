@@ -35,13 +35,8 @@ declare_rule! {
 }
 
 fn check(ctx: &mut Context, global: Node) {
-    let scope = ctx.semantic.enclosing_scope(global);
-    if ctx.semantic.scope(scope).kind == ScopeKind::Module {
-        return;
-    }
-    let line = global.start_position().row;
-    for name in code_children(global).filter(|name| name.kind_id() == IDENTIFIER) {
-        let name = ctx.text(name);
+    let Some((scope, line, names)) = super::global_statement::global_in_scope(ctx, global) else { return };
+    for name in names {
         if !is_assigned_after(ctx, scope, name, line) {
             ctx.report(global, format!("Using global for '{name}' but no assignment is done"));
         }

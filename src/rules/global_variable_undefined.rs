@@ -36,13 +36,8 @@ declare_rule! {
 }
 
 fn check(ctx: &mut Context, global: Node) {
-    let scope = ctx.semantic.enclosing_scope(global);
-    if ctx.semantic.scope(scope).kind == ScopeKind::Module {
-        return;
-    }
-    let line = global.start_position().row;
-    for name in code_children(global).filter(|name| name.kind_id() == IDENTIFIER) {
-        let name = ctx.text(name);
+    let Some((scope, line, names)) = super::global_statement::global_in_scope(ctx, global) else { return };
+    for name in names {
         // Unassigned names get global-variable-not-assigned instead.
         if !super::global_variable_not_assigned::is_assigned_after(ctx, scope, name, line) {
             continue;
