@@ -38,7 +38,12 @@ pub struct Tokenizer {
 }
 
 enum Backend {
-    Gguf { pre: PreTokenizer, bpe: BPE },
+    Gguf {
+        pre: PreTokenizer,
+        bpe: BPE,
+        /// Bytes with no token: dropped, and no merge spans them (as in llama.cpp).
+        missing: [bool; 256],
+    },
     /// A `tokenizer.json`, with its own pre-tokenizer; its special tokens are not
     /// matched by it (`encode_special_tokens`), [`Tokenizer`] cuts them out first.
     Json(Box<tokenizers::Tokenizer>),
@@ -107,8 +112,13 @@ impl Tokenizer {
         for (id, token) in tokens.iter().enumerate() {
             token_to_id.insert(token.to_string(), id as u32);
         }
-        if let Some(byte) = (0..=255u8).find(|&b| !token_to_id.contains_key(&byte_char(b).to_string())) {
-            bail!("the vocabulary lacks the byte-level token for byte 0x{byte:02X}: not a byte-level BPE vocabulary");
+        // Some vocabularies lack a few bytes (SmolLM2 has no token for 0x04).
+        let mut missing = [false; 256];
+        for byte in 0..=255u8 {
+            missing[byte as usize] = !token_to_id.contains_key(&byte_char(byte).to_string());
+        }
+        if missing.iter().all(|&m| m) {
+            bail!("tokenizer.ggml.tokens has no byte-level tokens: not a byte-level BPE vocabulary");
         }
         let bpe = BPE::builder()
             .vocab_and_merges(token_to_id.iter().map(|(token, &id)| (token.clone(), id)).collect::<tokenizers::models::bpe::Vocab>(), merges)
@@ -126,7 +136,7 @@ impl Tokenizer {
             }
         }
         Ok(Self::assemble(
-            Backend::Gguf { pre, bpe },
+            Backend::Gguf { pre, bpe, missing },
             token_to_id,
             pieces,
             added,
@@ -225,15 +235,20 @@ impl Tokenizer {
 
     fn encode_fragment(&self, fragment: &str, ids: &mut Vec<u32>) -> Result<()> {
         match &self.backend {
-            Backend::Gguf { pre, bpe } => {
+            Backend::Gguf { pre, bpe, missing } => {
                 let mut word = String::new();
                 for piece in pre.split(fragment) {
-                    word.clear();
-                    word.extend(piece.bytes().map(byte_char));
-                    let tokens = bpe
-                        .tokenize(&word)
-                        .map_err(|error| anyhow!("BPE failed on {piece:?}: {error}"))?;
-                    ids.extend(tokens.iter().map(|token| token.id));
+                    for part in piece.as_bytes().split(|&byte| missing[byte as usize]) {
+                        if part.is_empty() {
+                            continue;
+                        }
+                        word.clear();
+                        word.extend(part.iter().map(|&byte| byte_char(byte)));
+                        let tokens = bpe
+                            .tokenize(&word)
+                            .map_err(|error| anyhow!("BPE failed on {piece:?}: {error}"))?;
+                        ids.extend(tokens.iter().map(|token| token.id));
+                    }
                 }
             }
             Backend::Json(hf) => {
