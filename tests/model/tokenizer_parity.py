@@ -126,8 +126,12 @@ def main():
         # Files in another encoding (PEP 263 cookie): their text, written as UTF-8.
         transcoded = []
         for i, path in enumerate(not_utf8):
-            with tokenize.open(path) as f:
-                text = f.read()
+            try:
+                with tokenize.open(path) as f:
+                    text = f.read()
+            except SyntaxError:  # deliberately broken test data: take its bytes as Latin-1
+                with open(path, "rb") as f:
+                    text = f.read().decode("latin-1")
             copy = os.path.join(tmp, f"transcoded_{i}_{os.path.basename(path)}")
             with open(copy, "w", encoding="utf-8", newline="") as f:
                 f.write(text)
