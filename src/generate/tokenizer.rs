@@ -58,8 +58,58 @@ struct AddedToken {
 }
 
 // GGUF token types (llama.cpp's `llama_token_type`).
+const TYPE_UNKNOWN: i64 = 2;
 const TYPE_CONTROL: i64 = 3;
 const TYPE_USER_DEFINED: i64 = 4;
+
+/// Token texts llama.cpp treats as control tokens whatever their GGUF type: the
+/// end-of-generation and fill-in-the-middle markers it looks up by name when
+/// loading a vocabulary (`llama-vocab.cpp`). Qwen2.5's vocabulary has an ordinary
+/// `</s>` token, which llama.cpp therefore matches in special mode.
+const CONTROL_BY_NAME: &[&str] = &[
+    // end of generation / turn / message
+    "<|eot_id|>", "<|im_end|>", "<|end|>", "<|return|>", "<|call|>", "<|flush|>", "<|calls|>",
+    "<end_of_turn>", "<|endoftext|>", "</s>", "<|eom_id|>", "<EOT>", "_<EOT>", "[EOT]", "[EOS]",
+    "<|end_of_text|>", "<end_of_utterance>", "<eos>", "<turn|>", "<|tool_response>",
+    "<\u{ff5c}end\u{2581}of\u{2581}sentence\u{ff5c}>", "[e~[",
+    // fill in the middle: prefix, suffix, middle, pad, repo, file separator
+    "<|fim_prefix|>", "<fim-prefix>", "<fim_prefix>", "<\u{ff5c}fim\u{2581}begin\u{ff5c}>", "<PRE>", "\u{2581}<PRE>",
+    "<|code_prefix|>", "<|prefix|>",
+    "<|fim_suffix|>", "<fim-suffix>", "<fim_suffix>", "<\u{ff5c}fim\u{2581}hole\u{ff5c}>", "<SUF>", "\u{2581}<SUF>",
+    "<|code_suffix|>", "<|suffix|>",
+    "<|fim_middle|>", "<fim-middle>", "<fim_middle>", "<\u{ff5c}fim\u{2581}end\u{ff5c}>", "<MID>", "\u{2581}<MID>",
+    "<|code_middle|>", "<|middle|>",
+    "<|fim_pad|>", "<fim-pad>", "<fim_pad>", "<PAD>", "[PAD]",
+    "<|fim_repo|>", "<|repo_name|>", "<fim-repo>", "<REPO>", "<reponame>",
+    "<|file_sep|>",
+];
+
+/// Whether llama.cpp parses the token as a control token (only in special mode), a
+/// user-defined one (always) or not at all, given its GGUF type and its text.
+fn added_token_kind(text: &str, kind: i64, in_vocab: impl Fn(&str) -> bool) -> Option<bool> {
+    let by_type = match kind {
+        TYPE_CONTROL | TYPE_UNKNOWN => Some(true),
+        TYPE_USER_DEFINED => Some(false),
+        _ => None,
+    };
+    // gpt-oss: always rendered, so user-defined.
+    if matches!(text, "<|channel|>" | "<|message|>" | "<|start|>" | "<|constrain|>") {
+        return Some(false);
+    }
+    // o200k_harmony and solar-open: "<|end|>" does not end generation there.
+    let has_call = in_vocab("<|call|>") || in_vocab("<|calls|>");
+    if text == "<|end|>" && has_call && (in_vocab("<|return|>") || in_vocab("<|flush|>")) {
+        return Some(false);
+    }
+    // gemma4 and plamo: "</s>" is an ordinary token.
+    if text == "</s>" && (in_vocab("<|tool_response>") || in_vocab("<|plamo:eos|>")) {
+        return None;
+    }
+    if CONTROL_BY_NAME.contains(&text) {
+        return Some(true);
+    }
+    by_type
+}
 
 impl Tokenizer {
     /// `tokenizer.json` next to the weights wins when present, else built from the GGUF metadata.
@@ -128,11 +178,10 @@ impl Tokenizer {
         let mut added = Vec::new();
         let mut pieces = Vec::with_capacity(tokens.len());
         for (id, (token, &kind)) in tokens.iter().zip(&types).enumerate() {
-            if kind == TYPE_CONTROL || kind == TYPE_USER_DEFINED {
-                added.push(AddedToken { text: token.to_string(), id: id as u32, control: kind == TYPE_CONTROL });
-                pieces.push(token.as_bytes().to_vec());
-            } else {
-                pieces.push(byte_level_decode(token));
+            let is_byte_level = kind != TYPE_CONTROL && kind != TYPE_USER_DEFINED;
+            pieces.push(if is_byte_level { byte_level_decode(token) } else { token.as_bytes().to_vec() });
+            if let Some(control) = added_token_kind(token, kind, |text| token_to_id.contains_key(text)) {
+                added.push(AddedToken { text: token.to_string(), id: id as u32, control });
             }
         }
         Ok(Self::assemble(

@@ -17,6 +17,7 @@ TEXTS = [
     "# 日本語のコメント 🙂👍🏽 ١٢٣\nprint('héllo wörld')\n",
     "s = '<|im_end|>'  # <|im_start|>user\n<|endoftext|>",
     "<tool_call>{\"name\": 1}</tool_call>",
+    "x</s><s><PRE>a<|fim_prefix|>b<reponame>",
     "x = 1   \n\n\n   \t\n  ",
     "It's don't WE'LL they've I'd",
     "a \n b\r\n\r\nc  ",
