@@ -40,9 +40,9 @@ pub struct Tokenizer {
 enum Backend {
     Gguf {
         pre: PreTokenizer,
-        bpe: BPE,
+        bpe: Box<BPE>,
         /// Bytes with no token: dropped, and no merge spans them (as in llama.cpp).
-        missing: [bool; 256],
+        missing: Box<[bool; 256]>,
     },
     /// A `tokenizer.json`, with its own pre-tokenizer; its special tokens are not
     /// matched by it (`encode_special_tokens`), [`Tokenizer`] cuts them out first.
@@ -171,7 +171,10 @@ impl Tokenizer {
             bail!("tokenizer.ggml.tokens has no byte-level tokens: not a byte-level BPE vocabulary");
         }
         let bpe = BPE::builder()
-            .vocab_and_merges(token_to_id.iter().map(|(token, &id)| (token.clone(), id)).collect::<tokenizers::models::bpe::Vocab>(), merges)
+            .vocab_and_merges(
+                token_to_id.iter().map(|(token, &id)| (token.clone(), id)).collect::<tokenizers::models::bpe::Vocab>(),
+                merges,
+            )
             .build()
             .map_err(|error| anyhow!("tokenizer.ggml.merges do not fit tokenizer.ggml.tokens: {error}"))?;
 
@@ -185,7 +188,7 @@ impl Tokenizer {
             }
         }
         Ok(Self::assemble(
-            Backend::Gguf { pre, bpe, missing },
+            Backend::Gguf { pre, bpe: Box::new(bpe), missing: Box::new(missing) },
             token_to_id,
             pieces,
             added,
@@ -232,7 +235,8 @@ impl Tokenizer {
         Self { backend, token_to_id, pieces, added, bos, eos, add_bos }
     }
 
-    /// Encodes plain text: control tokens written in it (`<|im_end|>`) are text.
+    /// Encodes plain text: control tokens written in it (`<|im_end|>`) are text;
+    /// user-defined ones (Qwen2.5's `<tool_call>`) are still matched, as llama.cpp does.
     pub fn encode(&self, text: &str) -> Result<Vec<u32>> {
         self.encode_inner(text, false)
     }
@@ -418,6 +422,9 @@ enum PreTokenizer {
 
 type Span = (usize, usize);
 
+/// One pass of a pre-tokenizer: splits one span of the characters into pieces.
+type Pass = fn(&[(usize, char)], Span, &mut Vec<Span>);
+
 impl PreTokenizer {
     fn from_name(name: &str) -> Result<Self> {
         Ok(match name {
@@ -435,7 +442,7 @@ impl PreTokenizer {
     fn split<'t>(&self, text: &'t str) -> Vec<&'t str> {
         let chars: Vec<(usize, char)> = text.char_indices().collect();
         let mut spans = vec![(0, chars.len())];
-        let passes: &[fn(&[(usize, char)], Span, &mut Vec<Span>)] = match self {
+        let passes: &[Pass] = match self {
             Self::Gpt2 => &[split_gpt2],
             Self::SmolLm => &[isolate_each_number, split_gpt2],
             Self::Qwen2 => &[split_qwen2],
