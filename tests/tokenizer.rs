@@ -351,3 +351,49 @@ fn truncated_model_file_is_an_error() {
         assert!(loaded.is_err(), "the model cut at byte {cut} loaded");
     }
 }
+
+// --- `pyqual tokenize` ------------------------------------------------------------
+
+fn pyqual_tokenize(args: &[&str]) -> (i32, String, String) {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_pyqual")).arg("tokenize").args(args).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(!stderr.contains("panicked"), "pyqual panicked: {stderr}");
+    (output.status.code().unwrap(), String::from_utf8(output.stdout).unwrap(), stderr)
+}
+
+#[test]
+fn tokenize_command_prints_the_library_ids_and_reports_bad_files() {
+    let name = "smollm2-135m-instruct";
+    let tokenizer = load(&model_path(name));
+    let dir = std::env::temp_dir().join(format!("pyqual-tokenize-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = "def f(x):\n    return x + 12345  # <|im_end|> 🙂\n";
+    let good = dir.join("good.py");
+    let latin1 = dir.join("latin1.py");
+    std::fs::write(&good, text).unwrap();
+    std::fs::write(&latin1, b"name = '\xe9t\xe9'\n").unwrap();
+    let (good, latin1) = (good.to_str().unwrap(), latin1.to_str().unwrap());
+
+    let (code, stdout, _) = pyqual_tokenize(&["--model", name, "--format", "ids", good, good]);
+    let expected: Vec<String> = tokenizer.encode(text).unwrap().iter().map(u32::to_string).collect();
+    assert_eq!((code, stdout), (0, format!("{0}\n{0}\n", expected.join(" "))));
+
+    let (code, stdout, _) = pyqual_tokenize(&["--model", name, "--special", good]);
+    let record: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
+    assert_eq!(code, 0);
+    assert_eq!(record["ids"], serde_json::json!(tokenizer.encode_with_special(text).unwrap()));
+
+    let (code, stdout, stderr) = pyqual_tokenize(&["--model", name, "--roundtrip", latin1, good]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    let records: Vec<serde_json::Value> = stdout.lines().map(|line| serde_json::from_str(line).unwrap()).collect();
+    assert_eq!(code, 1, "a file that is not UTF-8 fails the run");
+    assert!(records[0]["error"].as_str().unwrap().contains("not UTF-8") && stderr.contains("latin1.py"), "{stdout}");
+    assert_eq!(records[1]["roundtrip"], true, "{stdout}");
+}
+
+#[test]
+fn tokenize_command_says_how_to_get_a_missing_model() {
+    let (code, _, stderr) = pyqual_tokenize(&["--model", "no-such-model", "x.py"]);
+    assert_eq!(code, 32);
+    assert!(stderr.contains("no-such-model") && stderr.contains("models/fetch"), "{stderr}");
+}
