@@ -11,7 +11,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("score", &["rules"]),
     ("checker", &["syntax", "semantic", "rules", "score"]),
     ("config", &["rules"]),
-    ("cli", &["syntax", "semantic", "rules", "score", "checker", "config"]),
+    ("cli", &["syntax", "semantic", "rules", "score", "checker", "config", "generate"]),
+    ("generate", &[]),
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {

@@ -1,10 +1,15 @@
-//! The command line: `pyqual check` (and later `serve`, `generate`, ...).
+//! The command line: `pyqual check`, `pyqual tokenize` (and later `serve`, `generate`, ...).
 //! Only this module prints, exits, or chooses files.
 
 mod check;
+mod tokenize;
 
 use clap::{Parser, Subcommand};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+/// The model used when none is named.
+pub const DEFAULT_MODEL: &str = "qwen2.5-coder-0.5b-instruct";
 
 #[derive(Parser)]
 #[command(name = "pyqual", version, about = "A fast pylint-compatible analyzer for Python")]
@@ -17,6 +22,8 @@ struct Cli {
 enum Command {
     /// Lint Python files and directories and compute pylint's score.
     Check(check::CheckArgs),
+    /// Print the token ids of files, as a model's tokenizer encodes them.
+    Tokenize(tokenize::TokenizeArgs),
 }
 
 /// Runs the command line; returns the process exit code.
@@ -31,6 +38,7 @@ pub fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Check(args) => check::run(args),
+        Command::Tokenize(args) => tokenize::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -39,4 +47,23 @@ pub fn main() -> ExitCode {
             ExitCode::from(32)
         }
     }
+}
+
+/// A model's GGUF file: `name_or_path` itself when it is a file, else
+/// `models/<NAME>/model.gguf` under the crate root or the current directory.
+pub fn resolve_model_path(name_or_path: &str) -> anyhow::Result<PathBuf> {
+    let given = Path::new(name_or_path);
+    if given.is_file() {
+        return Ok(given.to_path_buf());
+    }
+    let relative = Path::new("models").join(name_or_path).join("model.gguf");
+    let candidates = [Path::new(env!("CARGO_MANIFEST_DIR")).join(&relative), relative];
+    if let Some(found) = candidates.iter().find(|path| path.is_file()) {
+        return Ok(found.clone());
+    }
+    let looked: Vec<String> = candidates.iter().map(|path| path.display().to_string()).collect();
+    anyhow::bail!(
+        "model {name_or_path:?} not found (no such file, nor {}); run models/fetch to install the models",
+        looked.join(" nor ")
+    )
 }
