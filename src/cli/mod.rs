@@ -2,6 +2,7 @@
 //! Only this module prints, exits, or chooses files.
 
 mod check;
+mod generate;
 mod tokenize;
 
 use clap::{Parser, Subcommand};
@@ -24,6 +25,8 @@ enum Command {
     Check(check::CheckArgs),
     /// Print the token ids of files, as a model's tokenizer encodes them.
     Tokenize(tokenize::TokenizeArgs),
+    /// Complete Python code with a local model and score each completion.
+    Generate(generate::GenerateArgs),
 }
 
 /// Runs the command line; returns the process exit code.
@@ -39,6 +42,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check::run(args),
         Command::Tokenize(args) => tokenize::run(args),
+        Command::Generate(args) => generate::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -66,7 +66,7 @@ impl Stop for PythonStop {
         let mut lines = completion.split_inclusive('\n');
         let first = lines.next()?;
         let mut offset = first.len();
-        let mut cursor_line = format!("{}{}", self.line_before_cursor, first.trim_end_matches('\n'));
+        let cursor_line = format!("{}{}", self.line_before_cursor, first.trim_end_matches('\n'));
         let mut seen_first = !cursor_line.trim().is_empty();
         let mut base = indentation(&cursor_line);
         let mut opens_block = cursor_line.trim_end().ends_with(':');
@@ -82,7 +82,6 @@ impl Stop for PythonStop {
             }
             if !seen_first {
                 // The cursor was on a blank line: the first code line sets the base.
-                cursor_line = line.trim_end_matches('\n').to_owned();
                 base = indentation(line);
                 opens_block = text.ends_with(':');
                 seen_first = true;
