@@ -11,8 +11,9 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("score", &["rules"]),
     ("checker", &["syntax", "semantic", "rules", "score"]),
     ("config", &["rules"]),
-    ("cli", &["syntax", "semantic", "rules", "score", "checker", "config", "generate"]),
-    ("generate", &[]),
+    ("cli", &["syntax", "semantic", "rules", "score", "checker", "config", "generate", "model"]),
+    ("generate", &["model"]),
+    ("model", &[]),
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {

@@ -63,6 +63,12 @@ pub struct GenerateArgs {
     /// Print load time, prompt tokens, prefill and decode speed to stderr.
     #[arg(long)]
     stats: bool,
+    /// Benchmarking: a random prefix of this many positions (seeded by --seed).
+    #[arg(long, conflicts_with_all = ["prefix", "no_prefix"])]
+    random_prefix: Option<usize>,
+    /// Benchmarking: ignore end-of-text tokens and Python stops; always run --max-tokens.
+    #[arg(long)]
+    no_stop: bool,
     /// Checker profile for the scores.
     #[arg(long, value_enum, default_value_t = Profile::Paper)]
     profile: Profile,
@@ -108,10 +114,13 @@ pub fn run(args: GenerateArgs) -> Result<u8> {
         (None, true) => None,
         (None, false) => Some(resolved.path.with_file_name("prefix.safetensors")).filter(|p| p.is_file()),
     };
-    let prefix = prefix_path
-        .as_deref()
-        .map(|p| Prefix::load_for(p, &weights.config, model_sha.as_deref(), &device, weights.dtype))
-        .transpose()?;
+    let prefix = match args.random_prefix {
+        Some(m) => Some(Prefix::random(&weights.config, m, 1.0, args.seed, &device, weights.dtype)?),
+        None => prefix_path
+            .as_deref()
+            .map(|p| Prefix::load_for(p, &weights.config, model_sha.as_deref(), &device, weights.dtype))
+            .transpose()?,
+    };
     let load_time = started.elapsed();
 
     let manifest = resolved.manifest.as_ref();
@@ -119,6 +128,9 @@ pub fn run(args: GenerateArgs) -> Result<u8> {
     let mut stop_ids: Vec<u32> = tokenizer.eos_id().into_iter().collect();
     if let Some(m) = manifest {
         stop_ids.extend(m.tokens.stop.iter().filter_map(|t| tokenizer.token_id(t)));
+    }
+    if args.no_stop {
+        stop_ids.clear();
     }
     let options = Options {
         n: args.n.max(1),
@@ -128,7 +140,7 @@ pub fn run(args: GenerateArgs) -> Result<u8> {
         seed: args.seed,
         stop_ids,
         stop_sequences: Vec::new(),
-        python_stop: Some(PythonStop::new(&before)),
+        python_stop: (!args.no_stop).then(|| PythonStop::new(&before)),
     };
 
     let stdout = std::io::stdout();
@@ -174,6 +186,7 @@ pub fn run(args: GenerateArgs) -> Result<u8> {
             let value = json!({
                 "model": resolved.path.display().to_string(),
                 "prefix": prefix_path.map(|p| p.display().to_string()),
+                "prefix_len": prefix.as_ref().map_or(0, |p| p.len()),
                 "fim": prompt.fim,
                 "prompt_tokens": prompt.ids.len(),
                 "completions": items,
