@@ -55,7 +55,7 @@ pub struct GenerateArgs {
     /// `cpu`, `cuda` or `cuda:N` (CUDA needs a build with `--features cuda`).
     #[arg(long, default_value = "cpu")]
     device: String,
-    /// Keep GGUF matrices quantized (default on CPU) or dequantize them (default on CUDA).
+    /// Keep GGUF matrices quantized (candle's quantized kernels) or dequantize them (the default).
     #[arg(long, value_enum)]
     weights: Option<Weights_>,
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -93,8 +93,9 @@ pub fn run(args: GenerateArgs) -> Result<u8> {
     let format = match args.weights {
         Some(Weights_::Quantized) => WeightFormat::Quantized,
         Some(Weights_::Dequantized) => WeightFormat::Dequantized,
-        None if device.is_cuda() => WeightFormat::Dequantized,
-        None => WeightFormat::Quantized,
+        // candle's quantized CPU kernels are scalar unless built with
+        // `-C target-cpu=native`; dequantized f32 matmuls dispatch to AVX at run time.
+        None => WeightFormat::Dequantized,
     };
 
     let started = Instant::now();
