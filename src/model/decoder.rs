@@ -54,8 +54,11 @@ impl Linear {
     }
 
     /// `x`: `(seq, in)` → `(seq, out)`.
-    fn forward(&self, x: &Tensor) -> Result<Tensor> {
+    fn forward(&self, x: &Tensor, mode: ForwardMode) -> Result<Tensor> {
         let (y, bias) = match self {
+            Self::Dense { weight, bias } if mode == ForwardMode::Training && FROZEN.get() && x.track_op() => {
+                (frozen_matmul(x, weight)?, bias)
+            }
             Self::Dense { weight, bias } => (x.matmul(&weight.t()?)?, bias),
             Self::Quantized { weight, bias } => (weight.forward(x)?, bias),
         };
@@ -63,6 +66,68 @@ impl Linear {
             Some(b) => y.broadcast_add(b)?,
             None => y,
         })
+    }
+}
+
+thread_local! {
+    /// Whether training uses [`frozen_matmul`] (on by default; off only to measure it).
+    static FROZEN: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+}
+
+/// Turns the frozen-weight matmul of training mode off (`false`) or on for
+/// this thread: gradients are the same, only speed and memory differ.
+pub fn set_frozen_matmul(on: bool) {
+    FROZEN.set(on);
+}
+
+/// `x Wᵀ` whose backward sends the gradient to `x` only. candle's matmul
+/// backward would also compute a weight-sized gradient for the frozen weight
+/// (and keep it in the gradient store) although nothing uses it.
+fn frozen_matmul(x: &Tensor, weight: &Tensor) -> Result<Tensor> {
+    let output = x.detach().matmul(&weight.t()?)?;
+    Ok(x.apply_op1(FrozenMatmul { weight: weight.clone(), output })?)
+}
+
+/// The custom op behind [`frozen_matmul`]: its forward hands back the
+/// product computed outside the graph; its backward is `grad · W`.
+struct FrozenMatmul {
+    weight: Tensor,
+    output: Tensor,
+}
+
+impl candle_core::CustomOp1 for FrozenMatmul {
+    fn name(&self) -> &'static str {
+        "frozen-matmul"
+    }
+
+    fn cpu_fwd(
+        &self,
+        _: &candle_core::CpuStorage,
+        _: &candle_core::Layout,
+    ) -> candle_core::Result<(candle_core::CpuStorage, candle_core::Shape)> {
+        let (storage, layout) = self.output.storage_and_layout();
+        match &*storage {
+            candle_core::Storage::Cpu(s) => Ok((s.clone(), layout.shape().clone())),
+            _ => candle_core::bail!("frozen-matmul: output is not on the CPU"),
+        }
+    }
+
+    #[cfg(feature = "cuda")]
+    fn cuda_fwd(
+        &self,
+        _: &candle_core::CudaStorage,
+        _: &candle_core::Layout,
+    ) -> candle_core::Result<(candle_core::CudaStorage, candle_core::Shape)> {
+        use candle_core::backend::BackendStorage;
+        let (storage, layout) = self.output.storage_and_layout();
+        match &*storage {
+            candle_core::Storage::Cuda(s) => Ok((s.try_clone(layout)?, layout.shape().clone())),
+            _ => candle_core::bail!("frozen-matmul: output is not on a CUDA device"),
+        }
+    }
+
+    fn bwd(&self, _arg: &Tensor, _res: &Tensor, grad: &Tensor) -> candle_core::Result<Option<Tensor>> {
+        Ok(Some(grad.matmul(&self.weight)?))
     }
 }
 
@@ -279,7 +344,7 @@ impl Decoder {
     /// position, `(tokens.len(), vocab)`, and appends to the cache.
     pub fn forward(&self, tokens: &[u32], cache: &mut KvCache) -> Result<Tensor> {
         let hidden = self.hidden_states(tokens, cache)?;
-        Ok(self.head.forward(&hidden)?.to_dtype(DType::F32)?)
+        Ok(self.head.forward(&hidden, self.mode)?.to_dtype(DType::F32)?)
     }
 
     /// Like [`forward`](Self::forward) but only the last position's logits,
@@ -287,7 +352,7 @@ impl Decoder {
     pub fn forward_last(&self, tokens: &[u32], cache: &mut KvCache) -> Result<Tensor> {
         let hidden = self.hidden_states(tokens, cache)?;
         let last = hidden.narrow(0, hidden.dim(0)? - 1, 1)?;
-        Ok(self.head.forward(&last)?.squeeze(0)?.to_dtype(DType::F32)?)
+        Ok(self.head.forward(&last, self.mode)?.squeeze(0)?.to_dtype(DType::F32)?)
     }
 
     /// The final-norm hidden states, `(seq, hidden)`.
@@ -314,7 +379,8 @@ impl Decoder {
             let attn = self.attention(layer, &h, entry, start, mask.as_ref())?;
             let x1 = (x + attn)?;
             let h = layer.ffn_norm.forward(&x1, self.mode)?;
-            let mlp = layer.down.forward(&(candle_nn::ops::silu(&layer.gate.forward(&h)?)? * layer.up.forward(&h)?)?)?;
+            let gated = (candle_nn::ops::silu(&layer.gate.forward(&h, self.mode)?)? * layer.up.forward(&h, self.mode)?)?;
+            let mlp = layer.down.forward(&gated, self.mode)?;
             x = (x1 + mlp)?;
         }
         cache.len += tokens.len();
@@ -350,9 +416,9 @@ impl Decoder {
         let split = |t: Tensor, n: usize| -> Result<Tensor> {
             Ok(t.reshape((1, seq, n, hd))?.transpose(1, 2)?.contiguous()?)
         };
-        let q = self.rotary.apply(&split(layer.q.forward(x)?, heads)?, start, self.mode)?;
-        let k = self.rotary.apply(&split(layer.k.forward(x)?, kv_heads)?, start, self.mode)?;
-        let v = split(layer.v.forward(x)?, kv_heads)?;
+        let q = self.rotary.apply(&split(layer.q.forward(x, self.mode)?, heads)?, start, self.mode)?;
+        let k = self.rotary.apply(&split(layer.k.forward(x, self.mode)?, kv_heads)?, start, self.mode)?;
+        let v = split(layer.v.forward(x, self.mode)?, kv_heads)?;
         let (k, v) = match entry.take() {
             Some((pk, pv)) => (Tensor::cat(&[&pk, &k], 2)?, Tensor::cat(&[&pv, &v], 2)?),
             None => (k, v),
@@ -377,6 +443,27 @@ impl Decoder {
         };
         let y = probs.matmul(&v)?; // (1, kv_heads, group·seq, hd)
         let y = y.reshape((1, heads, seq, hd))?.transpose(1, 2)?.reshape((seq, heads * hd))?;
-        layer.o.forward(&y)
+        layer.o.forward(&y, self.mode)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use candle_core::Var;
+
+    #[test]
+    fn frozen_matmul_has_the_plain_gradient_for_x_and_none_for_w() {
+        let dev = Device::Cpu;
+        let x = Var::from_tensor(&Tensor::arange(0f32, 12.0, &dev).unwrap().reshape((3, 4)).unwrap()).unwrap();
+        let w = (Tensor::arange(0f32, 20.0, &dev).unwrap().reshape((5, 4)).unwrap() * 0.1).unwrap();
+        let plain = x.as_tensor().matmul(&w.t().unwrap()).unwrap();
+        let frozen = frozen_matmul(x.as_tensor(), &w).unwrap();
+        assert_eq!(plain.to_vec2::<f32>().unwrap(), frozen.to_vec2::<f32>().unwrap());
+        let g_plain = plain.sqr().unwrap().sum_all().unwrap().backward().unwrap();
+        let g_frozen = frozen.sqr().unwrap().sum_all().unwrap().backward().unwrap();
+        let gx = |g: &candle_core::backprop::GradStore| g.get(x.as_tensor()).unwrap().to_vec2::<f32>().unwrap();
+        assert_eq!(gx(&g_plain), gx(&g_frozen));
+        assert!(g_frozen.get(&w).is_none());
     }
 }
