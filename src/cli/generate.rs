@@ -58,6 +58,9 @@ pub struct GenerateArgs {
     /// Keep GGUF matrices quantized (candle's quantized kernels) or dequantize them (the default).
     #[arg(long, value_enum)]
     weights: Option<Weights_>,
+    /// Compute dtype (default: f32 on CPU, bf16 on CUDA).
+    #[arg(long, value_enum)]
+    dtype: Option<Dtype>,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
     /// Print load time, prompt tokens, prefill and decode speed to stderr.
@@ -78,6 +81,13 @@ pub struct GenerateArgs {
 enum Format {
     Text,
     Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Dtype {
+    F32,
+    F16,
+    Bf16,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -103,7 +113,14 @@ pub fn run(args: GenerateArgs) -> Result<u8> {
     if let Some(m) = &resolved.manifest {
         m.verify()?;
     }
-    let weights = Weights::load(&resolved.path, format, &device)?;
+    let mut weights = Weights::load(&resolved.path, format, &device)?;
+    if let Some(dtype) = args.dtype {
+        weights = weights.with_dtype(match dtype {
+            Dtype::F32 => candle_core::DType::F32,
+            Dtype::F16 => candle_core::DType::F16,
+            Dtype::Bf16 => candle_core::DType::BF16,
+        })?;
+    }
     let decoder = Decoder::new(&weights, ForwardMode::Inference)?;
     let tokenizer = match weights.gguf() {
         Some(content) => Tokenizer::for_model(&resolved.path, content)?,

@@ -132,6 +132,18 @@ impl Weights {
         }
     }
 
+    /// The same weights computing in `dtype` (e.g. f16 on CPU: half the bytes
+    /// per token of f32). Quantized matrices stay quantized.
+    pub fn with_dtype(mut self, dtype: DType) -> Result<Self> {
+        for param in self.tensors.values_mut() {
+            if let Param::Dense(t) = param {
+                *t = t.to_dtype(dtype)?;
+            }
+        }
+        self.dtype = dtype;
+        Ok(self)
+    }
+
     /// The GGUF header, when the weights came from a GGUF file.
     pub fn gguf(&self) -> Option<&gguf_file::Content> {
         self.gguf.as_ref()

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Prefill and decode speed of `pyqual generate` against llama.cpp on the same GGUF.
 
-For each model: pyqual with quantized and dequantized weights, without and with a
+For each model: pyqual with dequantized f32 and f16 weights (and candle's quantized
+kernels on request), without and with a
 random 12-position prefix (the overhead of the prefix hook), and llama.cpp through
 llama-cpp-python when its venv exists (tests/model/llama_venv.sh builds it).
 Every run uses the same Python prompt, greedy decoding of a fixed number of tokens
@@ -64,7 +65,9 @@ class TextWrapper:
 
 def pyqual_run(binary, model, prompt_file, decode, threads, weights, prefix):
     cmd = [str(binary), "generate", "--prompt-file", prompt_file, "--model", model,
-           "--max-tokens", str(decode), "--no-stop", "--format", "json", "--weights", weights]
+           "--max-tokens", str(decode), "--no-stop", "--format", "json"]
+    # "f32" / "f16": dequantized weights computing in that dtype; "quantized": candle's QMatMul.
+    cmd += ["--weights", "quantized"] if weights == "quantized" else ["--weights", "dequantized", "--dtype", weights]
     cmd += ["--random-prefix", str(prefix)] if prefix else ["--no-prefix"]
     env = dict(os.environ, RAYON_NUM_THREADS=str(threads))
     out = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env, cwd=ROOT).stdout
@@ -108,6 +111,8 @@ def main():
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--prefix", type=int, default=12, help="positions of the random prefix")
     parser.add_argument("--models", nargs="*", default=MODELS)
+    parser.add_argument("--weights", nargs="*", default=["f32", "f16"],
+                        help="f32, f16 (dequantized weights in that dtype) or quantized (candle's quantized kernels)")
     parser.add_argument("--binary", default=str(ROOT / "target/release/pyqual"))
     parser.add_argument("--llama-python", default=None)
     parser.add_argument("--skip-llama", action="store_true")
@@ -121,12 +126,12 @@ def main():
     print("| model | engine | prompt tokens | prefill tok/s | decode tok/s |")
     print("|---|---|---:|---:|---:|")
     for model in args.models:
-        for weights in ["quantized", "dequantized"]:
+        for weights in args.weights:
             for prefix in [0, args.prefix]:
                 runs = [pyqual_run(args.binary, model, prompt_file, args.decode, args.threads, weights, prefix)
                         for _ in range(args.repeat)]
                 n = runs[0][0]
-                name = f"pyqual {weights}" + (f" + prefix {prefix}" if prefix else "")
+                name = f"pyqual {weights}" + (" (dequantized)" if weights != "quantized" else "") + (f" + prefix {prefix}" if prefix else "")
                 print(f"| {model} | {name} | {n} | {max(r[1] for r in runs):.1f} | {max(r[2] for r in runs):.1f} |", flush=True)
         if llama_python and not args.skip_llama:
             n, prefill, decode = llama_run(llama_python, ROOT / "models" / model / "model.gguf", prompt_file,
