@@ -55,7 +55,8 @@ pub struct GenerateArgs {
     /// `cpu`, `cuda` or `cuda:N` (CUDA needs a build with `--features cuda`).
     #[arg(long, default_value = "cpu")]
     device: String,
-    /// Keep GGUF matrices quantized (candle's quantized kernels) or dequantize them (the default).
+    /// Keep GGUF matrices quantized (candle's quantized kernels; the default on CPU in
+    /// builds with AVX2 enabled) or dequantize them (the default otherwise).
     #[arg(long, value_enum)]
     weights: Option<Weights_>,
     /// Compute dtype (default: f32 on CPU, bf16 on CUDA).
@@ -103,8 +104,10 @@ pub fn run(args: GenerateArgs) -> Result<u8> {
     let format = match args.weights {
         Some(Weights_::Quantized) => WeightFormat::Quantized,
         Some(Weights_::Dequantized) => WeightFormat::Dequantized,
-        // candle's quantized CPU kernels are scalar unless built with
-        // `-C target-cpu=native`; dequantized f32 matmuls dispatch to AVX at run time.
+        // candle's quantized CPU kernels are only fast when compiled for AVX2
+        // (`RUSTFLAGS="-C target-cpu=native"`); dequantized f32 matmuls
+        // dispatch to AVX at run time whatever the build.
+        None if !device.is_cuda() && cfg!(target_feature = "avx2") => WeightFormat::Quantized,
         None => WeightFormat::Dequantized,
     };
 
