@@ -37,11 +37,19 @@ fn scratch(name: &str) -> PathBuf {
 
 /// Writes a 2-layer random model as GGUF (`llama` or `qwen2`, with biases).
 fn tiny_gguf(arch: &str) -> PathBuf {
-    let path = scratch(&format!("tiny-{arch}.gguf"));
+    tiny_gguf_as(arch, GgmlDType::F32)
+}
+
+/// The same model with its matrices stored as `matrices` (vectors stay f32).
+fn tiny_gguf_as(arch: &str, matrices: GgmlDType) -> PathBuf {
+    let path = scratch(&format!("tiny-{arch}-{matrices:?}.gguf"));
     let mut rng = Rng(if arch == "llama" { 1 } else { 2 });
     let head_dim = HIDDEN / HEADS;
     let mut tensors: Vec<(String, QTensor)> = Vec::new();
-    let mut add = |name: String, t: Tensor| tensors.push((name, QTensor::quantize(&t, GgmlDType::F32).unwrap()));
+    let mut add = |name: String, t: Tensor| {
+        let dtype = if t.rank() == 2 { matrices } else { GgmlDType::F32 };
+        tensors.push((name, QTensor::quantize(&t, dtype).unwrap()))
+    };
     add("token_embd.weight".into(), rng.tensor(&[VOCAB, HIDDEN], 1.0));
     add("output_norm.weight".into(), (rng.tensor(&[HIDDEN], 0.1) + 1.0).unwrap());
     for i in 0..LAYERS {
@@ -139,6 +147,28 @@ fn tiny_models_match_candle_reference() {
         let last = ours.get(TOKENS.len() - 1).unwrap();
         let diff = max_abs_diff(&last, &reference.flatten_all().unwrap());
         assert!(diff <= 1e-4 * max_abs(&last), "{arch}: |Δlogit| = {diff}");
+    }
+}
+
+#[test]
+fn quantized_weights_agree_with_dequantized_ones() {
+    for arch in ["llama", "qwen2"] {
+        let path = tiny_gguf_as(arch, GgmlDType::Q8_0);
+        let dense = Decoder::new(&Weights::from_gguf(&path, WeightFormat::Dequantized, &Device::Cpu).unwrap(), ForwardMode::Inference).unwrap();
+        let quant = Decoder::new(&Weights::from_gguf(&path, WeightFormat::Quantized, &Device::Cpu).unwrap(), ForwardMode::Inference).unwrap();
+        assert!(quant.clone().with_mode(ForwardMode::Training).is_err(), "training accepted quantized weights");
+        // 40 tokens: the long-prompt path (transient dequantization), then single-token steps (quantized kernel).
+        let tokens: Vec<u32> = (0..40).map(|i| (i * 7 % VOCAB) as u32).collect();
+        let expected = dense.forward(&tokens, &mut dense.cache(None).unwrap()).unwrap();
+        let prompt = quant.forward(&tokens, &mut quant.cache(None).unwrap()).unwrap();
+        assert!(max_abs_diff(&prompt, &expected) <= 1e-4 * max_abs(&expected), "{arch}: long-prompt path");
+        let mut cache = quant.cache(None).unwrap();
+        for (i, &t) in tokens.iter().enumerate().take(8) {
+            let row = quant.forward(&[t], &mut cache).unwrap().squeeze(0).unwrap();
+            let want = expected.get(i).unwrap();
+            let diff = max_abs_diff(&row, &want);
+            assert!(diff <= 5e-2 * max_abs(&want), "{arch} position {i}: quantized kernel off by {diff}");
+        }
     }
 }
 

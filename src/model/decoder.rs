@@ -32,6 +32,9 @@ pub enum ForwardMode {
     Training,
 }
 
+/// Rows from which a quantized linear dequantizes its weight for the call.
+const DEQUANTIZE_FROM_ROWS: usize = 32;
+
 /// A linear layer `y = x Wᵀ + b`, weights frozen.
 #[derive(Clone, Debug)]
 enum Linear {
@@ -60,6 +63,11 @@ impl Linear {
                 (frozen_matmul(x, weight)?, bias)
             }
             Self::Dense { weight, bias } => (x.matmul(&weight.t()?)?, bias),
+            // A long prompt multiplies faster through a transient dequantized
+            // copy (one f32 GEMM) than row by row through the quantized kernel.
+            Self::Quantized { weight: QMatMul::QTensor(q), bias } if x.dim(0)? >= DEQUANTIZE_FROM_ROWS => {
+                (x.matmul(&q.dequantize(x.device())?.to_dtype(x.dtype())?.t()?)?, bias)
+            }
             Self::Quantized { weight, bias } => (weight.forward(x)?, bias),
         };
         Ok(match bias {
