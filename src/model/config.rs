@@ -67,11 +67,11 @@ impl Config {
         let get_u = |k: &str| -> Result<usize> {
             let full = key(k);
             let value = md.get(&full).with_context(|| format!("GGUF metadata lacks {full}"))?;
-            Ok(value
+            value
                 .to_u32()
                 .map(|v| v as usize)
                 .or_else(|_| value.to_u64().map(|v| v as usize))
-                .map_err(|e| anyhow::anyhow!("GGUF metadata {full}: {e}"))?)
+                .map_err(|e| anyhow::anyhow!("GGUF metadata {full}: {e}"))
         };
         let get_f = |k: &str| -> Option<f32> { md.get(&key(k)).and_then(|v| v.to_f32().ok()) };
         let hidden = get_u("embedding_length")?;
