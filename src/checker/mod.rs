@@ -15,7 +15,7 @@ use crate::syntax::{self, kinds, pragmas::Pragmas, ParsedModule, Position};
 use crate::semantic::summary::ModuleIndex;
 use std::path::Path;
 use std::sync::Arc;
-use tree_sitter::Node;
+use crate::syntax::Node;
 
 /// What checking one file found.
 #[derive(Clone, Debug)]
@@ -110,9 +110,8 @@ impl Checker {
         let root = module.root();
         let statements = syntax::count_statements(&module.source, root);
         let semantic = SemanticModel::build(&module.source, root);
-        let parents = syntax::ParentMap::build(root);
         let imports = path.zip(self.modules.as_deref());
-        let mut context = rules::Context::new(module, &semantic, &parents, &self.settings, imports);
+        let mut context = rules::Context::new(module, &semantic, &self.settings, imports);
 
         syntax::walk(root, |node| {
             for &(rule, check) in &self.by_kind[node.kind_id() as usize] {

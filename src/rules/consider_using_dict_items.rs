@@ -50,7 +50,7 @@ fn check(ctx: &mut Context, node: Node) {
         }
         ctx.report(node, MESSAGE);
     } else {
-        let Some(comprehension) = ctx.parent(node) else { return };
+        let Some(comprehension) = node.parent() else { return };
         let mut found = false;
         syntax::walk(comprehension, |child| {
             if !found && child.kind_id() == SUBSCRIPT && looks_up(ctx, child, wanted) {
@@ -105,7 +105,7 @@ fn loop_body_looks_up(ctx: &Context, for_statement: Node, body: Node, wanted: (&
         if redefined_before(ctx, scope, wanted.0, for_row, node) {
             return true;
         }
-        verdict = Some(!is_store_or_delete(ctx.parents(), node));
+        verdict = Some(!is_store_or_delete(node));
         false
     });
     verdict == Some(true)
@@ -117,8 +117,7 @@ fn looks_up(ctx: &Context, subscript: Node, (key, dictionary): (&str, &str)) -> 
     if !matches!(value.kind_id(), IDENTIFIER | ATTRIBUTE) || ctx.text(value) != dictionary {
         return false;
     }
-    let mut cursor = subscript.walk();
-    let slices: Vec<Node> = subscript.children_by_field_name("subscript", &mut cursor).collect();
+    let slices: Vec<Node> = subscript.children_by_field_id(FIELD_SUBSCRIPT).collect();
     matches!(slices[..], [slice] if slice.kind_id() == IDENTIFIER && ctx.text(slice) == key)
 }
 
@@ -129,12 +128,12 @@ fn redefined_before(ctx: &Context, scope: ScopeId, key: &str, for_row: usize, su
     })
 }
 
-fn is_store_or_delete<'t>(parents: &ParentMap<'t>, subscript: Node<'t>) -> bool {
-    let Some(parent) = parents.parent(subscript) else { return false };
+fn is_store_or_delete<'t>(subscript: Node<'t>) -> bool {
+    let Some(parent) = subscript.parent() else { return false };
     match parent.kind_id() {
         ASSIGNMENT | AUGMENTED_ASSIGNMENT => parent.child_by_field_id(FIELD_LEFT) == Some(subscript),
         DELETE_STATEMENT => true,
-        EXPRESSION_LIST => parents.parent(parent).is_some_and(|grand| grand.kind_id() == DELETE_STATEMENT),
+        EXPRESSION_LIST => parent.parent().is_some_and(|grand| grand.kind_id() == DELETE_STATEMENT),
         _ => false,
     }
 }
@@ -179,7 +178,7 @@ fn assigns_dict(ctx: &Context, binding: &Binding) -> bool {
     if binding.kind != BindingKind::Assignment || binding.unpacked {
         return false;
     }
-    let Some(assignment) = ctx.parent(binding.identifier).filter(|parent| parent.kind_id() == ASSIGNMENT) else {
+    let Some(assignment) = binding.identifier.parent().filter(|parent| parent.kind_id() == ASSIGNMENT) else {
         return false;
     };
     assignment.child_by_field_id(FIELD_LEFT) == Some(binding.identifier)
@@ -215,7 +214,7 @@ fn self_attribute_is_dict(ctx: &Context, scope: ScopeId, attribute: Node) -> boo
     let name = ctx.text(name);
     let mut values = Vec::new();
     for binding in ctx.semantic.bindings_of(class_scope, name) {
-        match ctx.parent(binding.identifier).filter(|parent| parent.kind_id() == ASSIGNMENT && !binding.unpacked) {
+        match binding.identifier.parent().filter(|parent| parent.kind_id() == ASSIGNMENT && !binding.unpacked) {
             Some(assignment) => values.push((assignment.child_by_field_id(FIELD_RIGHT), class_scope)),
             None => return false,
         }
@@ -224,7 +223,7 @@ fn self_attribute_is_dict(ctx: &Context, scope: ScopeId, attribute: Node) -> boo
     let mut other_store = false;
     syntax::walk(body, |node| {
         if node.kind_id() == ATTRIBUTE && is_self_attribute(ctx, node, name) {
-            match ctx.parent(node) {
+            match node.parent() {
                 Some(parent) if parent.kind_id() == ASSIGNMENT && parent.child_by_field_id(FIELD_LEFT) == Some(node) => {
                     values.push((parent.child_by_field_id(FIELD_RIGHT), ctx.semantic.enclosing_scope(parent)));
                 }

@@ -31,7 +31,7 @@ declare_rule! {
 fn check(ctx: &mut Context, node: Node) {
     let Some(operator) = boolean_operator_of(node) else { return };
     // astroid flattens `a or b or c` into one node: only its top is checked.
-    if let Some(parent) = ctx.parent(node) {
+    if let Some(parent) = node.parent() {
         if parent.kind_id() == BOOLEAN_OPERATOR
             && boolean_operator_of(parent) == Some(operator)
             && parent.child_by_field_id(FIELD_LEFT).is_some_and(|left| left.id() == node.id())
@@ -130,9 +130,8 @@ pub(crate) fn flattened_operands<'t>(node: Node<'t>, operator: &str) -> Vec<Node
 
 /// The operators of a comparison, normalized (`not  in` → `not in`).
 pub(crate) fn comparison_operators(source: &str, comparison: Node) -> Vec<String> {
-    let mut cursor = comparison.walk();
     comparison
-        .children_by_field_name("operators", &mut cursor)
+        .children_by_field_id(FIELD_OPERATORS)
         .map(|operator| syntax::node_text(source, operator).split_whitespace().collect::<Vec<_>>().join(" "))
         .collect()
 }
@@ -179,15 +178,13 @@ pub(crate) fn as_string(source: &str, node: Node) -> String {
         }
         SUBSCRIPT => {
             let Some(value) = node.child_by_field_id(FIELD_VALUE) else { return text() };
-            let mut cursor = node.walk();
             let indices: Vec<String> =
-                node.children_by_field_name("subscript", &mut cursor).map(render).collect();
+                node.children_by_field_id(FIELD_SUBSCRIPT).map(render).collect();
             format!("{}[{}]", wrap_below(source, value, ATOM), indices.join(", "))
         }
         SLICE => {
             let mut rendered = String::new();
-            let mut cursor = node.walk();
-            for child in node.children(&mut cursor) {
+            for child in node.children() {
                 if child.kind_id() == COLON {
                     rendered.push(':');
                 } else if child.is_named() && child.kind_id() != COMMENT {

@@ -5,8 +5,7 @@ use super::{Rule, Settings};
 use crate::semantic::summary::ModuleIndex;
 use crate::semantic::SemanticModel;
 use std::path::Path;
-use crate::syntax::{ParentMap, ParsedModule, Position};
-use tree_sitter::Node;
+use crate::syntax::{Node, ParsedModule, Position};
 
 /// A text replacement, in byte offsets of the source.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
@@ -41,7 +40,6 @@ pub struct Context<'a, 't> {
     /// The rule being run; set by the checker before each call.
     pub(crate) rule: &'static Rule,
     pub(crate) diagnostics: Vec<Diagnostic>,
-    parents: &'a ParentMap<'t>,
     /// The checked file's path and the index that finds what it imports.
     pub imports: Option<(&'a Path, &'a dyn ModuleIndex)>,
 }
@@ -50,7 +48,6 @@ impl<'a, 't> Context<'a, 't> {
     pub(crate) fn new(
         module: &'t ParsedModule,
         semantic: &'a SemanticModel<'t>,
-        parents: &'a ParentMap<'t>,
         settings: &'a Settings,
         imports: Option<(&'a Path, &'a dyn ModuleIndex)>,
     ) -> Self {
@@ -61,7 +58,6 @@ impl<'a, 't> Context<'a, 't> {
             settings,
             rule: super::ALL[0],
             diagnostics: Vec::new(),
-            parents,
             imports,
         }
     }
@@ -71,41 +67,9 @@ impl<'a, 't> Context<'a, 't> {
         crate::syntax::node_text(self.source, node)
     }
 
-    /// The parent of `node` in O(1); use it instead of `Node::parent`
-    /// (O(depth × siblings)) wherever a rule looks upwards from many nodes.
-    pub fn parent(&self, node: Node<'t>) -> Option<Node<'t>> {
-        self.parents.parent(node)
-    }
-
-    /// `syntax::is_docstring_statement` with O(1) parent lookups: the
-    /// statement is the first of a module, class or function body and a
-    /// plain string.
+    /// Whether `statement` is the docstring of a module, class or function.
     pub fn is_docstring(&self, statement: Node<'t>) -> bool {
-        let Some(container) = self.parent(statement) else { return false };
-        let owner_ok = match container.kind_id() {
-            crate::syntax::kinds::MODULE => true,
-            crate::syntax::kinds::BLOCK => self.parent(container).is_some_and(|owner| {
-                matches!(owner.kind_id(), crate::syntax::kinds::FUNCTION_DEFINITION | crate::syntax::kinds::CLASS_DEFINITION)
-            }),
-            _ => false,
-        };
-        owner_ok
-            && crate::syntax::code_children(container).next().is_some_and(|first| first.id() == statement.id())
-            && crate::syntax::is_plain_string_statement(self.source, statement)
-    }
-
-    /// `syntax::parent_skipping_parens` with O(1) parent lookups.
-    pub fn parent_skipping_parens(&self, node: Node<'t>) -> Option<Node<'t>> {
-        let mut parent = self.parent(node)?;
-        while parent.kind_id() == crate::syntax::kinds::PARENTHESIZED_EXPRESSION {
-            parent = self.parent(parent)?;
-        }
-        Some(parent)
-    }
-
-    /// The file's parent map, for helpers that keep no `Context`.
-    pub fn parents(&self) -> &'a ParentMap<'t> {
-        self.parents
+        crate::syntax::is_docstring_statement(self.source, statement)
     }
 
     /// Reports the current rule on `node`'s range.

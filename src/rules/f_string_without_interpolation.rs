@@ -28,7 +28,7 @@ fn check(ctx: &mut Context, node: Node) {
     // The parts of an implicit concatenation make one f-string in Python's AST.
     let parts: Vec<Node> = match node.kind_id() {
         CONCATENATED_STRING => code_children(node).filter(|part| part.kind_id() == STRING).collect(),
-        _ if ctx.parent(node).is_some_and(|parent| parent.kind_id() == CONCATENATED_STRING) => return,
+        _ if node.parent().is_some_and(|parent| parent.kind_id() == CONCATENATED_STRING) => return,
         _ => vec![node],
     };
     let mut is_fstring = false;
@@ -46,7 +46,7 @@ fn check(ctx: &mut Context, node: Node) {
         return;
     }
     // An f-string that is itself the value of a replacement field is exempt.
-    if ctx.parent_skipping_parens(node).is_some_and(|parent| parent.kind_id() == INTERPOLATION) {
+    if syntax::parent_skipping_parens(node).is_some_and(|parent| parent.kind_id() == INTERPOLATION) {
         return;
     }
     ctx.report(node, "Using an f-string that does not have any interpolated variables");

@@ -49,7 +49,7 @@ fn check_body(
 ) {
     let docstring = match header_line {
         Some(_) if !is_definition_body => None,
-        _ => syntax::docstring_node(ctx.source, ctx.parent(container).filter(|_| is_definition_body).unwrap_or(container))
+        _ => syntax::docstring_node(ctx.source, container.parent().filter(|_| is_definition_body).unwrap_or(container))
             .map(|node| node.id()),
     };
     let mut previous_line = header_line;

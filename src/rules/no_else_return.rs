@@ -47,9 +47,9 @@ fn check(ctx: &mut Context, node: Node) {
 pub(crate) fn check_superfluous_else(ctx: &mut Context, node: Node, jump_kind: u16, jump_word: &str) {
     let alternative = match node.kind_id() {
         IF_STATEMENT => {
-            let Some(alternative) = node.child_by_field_name("alternative") else { return };
+            let Some(alternative) = node.child_by_field_id(FIELD_ALTERNATIVE) else { return };
             let holds_jump = node
-                .child_by_field_name("consequence")
+                .child_by_field_id(FIELD_CONSEQUENCE)
                 .is_some_and(|body| block_holds(body, jump_kind));
             if !holds_jump {
                 return;

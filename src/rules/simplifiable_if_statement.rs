@@ -32,8 +32,7 @@ declare_rule! {
 }
 
 fn check(ctx: &mut Context, node: Node) {
-    let mut cursor = node.walk();
-    let alternatives: Vec<Node> = node.children_by_field_name("alternative", &mut cursor).collect();
+    let alternatives: Vec<Node> = node.children_by_field_id(FIELD_ALTERNATIVE).collect();
     let [else_clause] = alternatives[..] else { return };
     if else_clause.kind_id() != ELSE_CLAUSE {
         return;

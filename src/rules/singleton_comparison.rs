@@ -75,11 +75,10 @@ fn check(ctx: &mut Context, comparison: Node) {
 /// The left operand and the (operator, operand) pairs of a comparison chain,
 /// parentheses around operands stripped.
 pub(crate) fn comparison_parts<'t>(comparison: Node<'t>) -> Option<(Node<'t>, Vec<(&'t str, Node<'t>)>)> {
-    let mut cursor = comparison.walk();
     let mut left = None;
     let mut operators = Vec::new();
     let mut pending_operator = None;
-    for child in comparison.children(&mut cursor) {
+    for child in comparison.children() {
         if child.kind_id() == COMMENT {
             continue;
         }
@@ -111,17 +110,17 @@ fn singleton_value(node: Node) -> Option<&'static str> {
 /// filter, or the argument of `bool()`.
 fn is_test_condition(ctx: &Context, comparison: Node) -> bool {
     let mut node = comparison;
-    while let Some(parent) = ctx.parent(node).filter(|parent| parent.kind_id() == PARENTHESIZED_EXPRESSION) {
+    while let Some(parent) = node.parent().filter(|parent| parent.kind_id() == PARENTHESIZED_EXPRESSION) {
         node = parent;
     }
-    let Some(parent) = ctx.parent(node) else { return false };
+    let Some(parent) = node.parent() else { return false };
     let is_node = |candidate: Option<Node>| candidate.is_some_and(|candidate| candidate.id() == node.id());
     match parent.kind_id() {
         IF_STATEMENT | ELIF_CLAUSE | WHILE_STATEMENT => is_node(parent.child_by_field_id(FIELD_CONDITION)),
         ASSERT_STATEMENT => is_node(code_children(parent).next()),
         CONDITIONAL_EXPRESSION => is_node(code_children(parent).nth(1)),
         IF_CLAUSE => true,
-        ARGUMENT_LIST => ctx.parent(parent).is_some_and(|call| {
+        ARGUMENT_LIST => parent.parent().is_some_and(|call| {
             call.kind_id() == CALL
                 && call
                     .child_by_field_id(FIELD_FUNCTION)

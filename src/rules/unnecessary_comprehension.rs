@@ -148,7 +148,7 @@ fn is_dict_literal(ctx: &Context, node: Node) -> bool {
             let (Some(binding), None) = (bindings.next(), bindings.next()) else { return false };
             binding.kind == BindingKind::Assignment
                 && !binding.unpacked
-                && ctx.parent(binding.identifier).is_some_and(|assignment| {
+                && binding.identifier.parent().is_some_and(|assignment| {
                     assignment.kind_id() == ASSIGNMENT
                         && assignment.child_by_field_id(FIELD_TYPE).is_none()
                         && assignment.child_by_field_id(FIELD_LEFT).is_some_and(|left| left.id() == binding.identifier.id())
@@ -168,8 +168,7 @@ fn strip_pattern_parens(target: Node) -> Node {
     if target.kind_id() != TUPLE_PATTERN {
         return target;
     }
-    let mut cursor = target.walk();
-    let has_comma = target.children(&mut cursor).any(|child| child.kind_id() == COMMA);
+    let has_comma = target.children().any(|child| child.kind_id() == COMMA);
     match code_children(target).collect::<Vec<_>>()[..] {
         [only] if !has_comma => strip_pattern_parens(only),
         _ => target,

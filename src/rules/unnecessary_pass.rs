@@ -28,7 +28,7 @@ declare_rule! {
 }
 
 fn check(ctx: &mut Context, pass: Node) {
-    let Some(container) = ctx.parent(pass) else { return };
+    let Some(container) = pass.parent() else { return };
     if !syntax::is_statement_container(container.kind_id()) {
         return;
     }
@@ -42,8 +42,7 @@ fn check(ctx: &mut Context, pass: Node) {
             statements += 1;
         }
     }
-    let in_definition = ctx
-        .parent(container)
+    let in_definition = container.parent()
         .is_some_and(|owner| matches!(owner.kind_id(), FUNCTION_DEFINITION | CLASS_DEFINITION));
     if statements > 1 || (in_definition && has_docstring) {
         ctx.report(pass, "Unnecessary pass statement");

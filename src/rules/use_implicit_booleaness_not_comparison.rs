@@ -37,8 +37,7 @@ declare_rule! {
 fn check(ctx: &mut Context, comparison: Node) {
     let operands: Vec<Node> = code_children(comparison).collect();
     let [left, right] = operands[..] else { return };
-    let mut cursor = comparison.walk();
-    let operators: Vec<Node> = comparison.children_by_field_name("operators", &mut cursor).collect();
+    let operators: Vec<Node> = comparison.children_by_field_id(FIELD_OPERATORS).collect();
     let [operator] = operators[..] else { return };
     let operator = ctx.text(operator);
     let (left_empty, right_empty) = (empty_literal(left), empty_literal(right));
@@ -102,7 +101,7 @@ fn is_certainly_sized(ctx: &Context, name_node: Node) -> bool {
     if only.kind != BindingKind::Assignment || only.unpacked {
         return false;
     }
-    let Some(assignment) = ctx.parent(only.identifier).filter(|parent| parent.kind_id() == ASSIGNMENT) else {
+    let Some(assignment) = only.identifier.parent().filter(|parent| parent.kind_id() == ASSIGNMENT) else {
         return false;
     };
     if assignment.child_by_field_id(FIELD_LEFT) != Some(only.identifier) {
@@ -125,7 +124,7 @@ fn is_certainly_sized(ctx: &Context, name_node: Node) -> bool {
 /// pylint's `_in_boolean_context`: the comparison's truth value is what is used.
 fn in_boolean_context(ctx: &Context, comparison: Node) -> bool {
     let mut current = comparison;
-    while let Some(parent) = ctx.parent(current) {
+    while let Some(parent) = current.parent() {
         let is_current = |field: &str| parent.child_by_field_name(field) == Some(current);
         match parent.kind_id() {
             PARENTHESIZED_EXPRESSION => {}
@@ -137,7 +136,7 @@ fn in_boolean_context(ctx: &Context, comparison: Node) -> bool {
             IF_CLAUSE => return true,
             GENERATOR_EXPRESSION => {
                 return is_current("body")
-                    && ctx.parent(parent).is_some_and(|call| {
+                    && parent.parent().is_some_and(|call| {
                         call.kind_id() == CALL
                             && call.child_by_field_id(FIELD_ARGUMENTS) == Some(parent)
                             && is_call_of(ctx, call, &["all", "any"])
@@ -145,14 +144,13 @@ fn in_boolean_context(ctx: &Context, comparison: Node) -> bool {
             }
             LAMBDA => {
                 return is_current("body")
-                    && ctx
-                        .parent(parent)
+                    && parent.parent()
                         .filter(|arguments| arguments.kind_id() == ARGUMENT_LIST)
-                        .and_then(|arguments| ctx.parent(arguments))
+                        .and_then(|arguments| arguments.parent())
                         .is_some_and(|call| is_call_of(ctx, call, &["filter"]))
             }
             ARGUMENT_LIST => {
-                return ctx.parent(parent).is_some_and(|call| is_call_of(ctx, call, &["bool"]));
+                return parent.parent().is_some_and(|call| is_call_of(ctx, call, &["bool"]));
             }
             _ => return false,
         }

@@ -8,7 +8,7 @@
 
 use crate::syntax::kinds::*;
 use crate::syntax::{code_children, node_text, undecorated, FastHashMap};
-use tree_sitter::Node;
+use crate::syntax::Node;
 
 /// A parameter's name and whether it is positional-only.
 pub type Parameter = (String, bool);
