@@ -99,7 +99,8 @@ pub fn run(args: CheckArgs) -> Result<u8> {
     };
     let mut settings = config::load(args.profile, config_file.as_deref())?;
     config::apply_cli_lists(&mut settings, &args.disable, &args.enable)?;
-    let checker = Checker::new(settings).with_modules(Arc::new(checker::FileModuleIndex::new()));
+    let modules = Arc::new(checker::FileModuleIndex::new());
+    let checker = Checker::new(settings).with_modules(modules.clone());
 
     let (files, missing) = collect_files(&args.paths);
     let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
@@ -118,6 +119,13 @@ pub fn run(args: CheckArgs) -> Result<u8> {
             sum(|t| t.engine),
             sum(|t| t.engine) / sum(|t| t.parse).max(1e-9),
             (sum(|t| t.flatten) + sum(|t| t.engine)) / sum(|t| t.parse).max(1e-9),
+        );
+        let imports = modules.loading_time().as_secs_f64();
+        eprintln!(
+            "  of the engine's time, {imports:.4} s went to asking python3 for sys.path and parsing {} imported modules \
+             (engine without it: {:.2}× parse)",
+            modules.loaded_modules(),
+            (sum(|t| t.engine) - imports) / sum(|t| t.parse).max(1e-9),
         );
     }
     results.sort_by(|a, b| a.path.cmp(&b.path));
