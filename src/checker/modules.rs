@@ -19,6 +19,8 @@ pub struct FileModuleIndex {
     /// Extra absolute-import roots; `None` until `python3`'s `sys.path` is asked for.
     python_path: OnceLock<Vec<PathBuf>>,
     python_path_query: Mutex<Option<std::thread::JoinHandle<Vec<PathBuf>>>>,
+    /// (importing directory, level, module) → what it resolved to.
+    resolved: Mutex<HashMap<(PathBuf, usize, String), Option<ModuleRef>>>,
     summaries: Mutex<HashMap<PathBuf, Option<Arc<ModuleSummary>>>>,
     /// Time spent asking `python3` and reading, parsing and summarizing
     /// imported modules, summed over threads (for `--timings`).
@@ -139,6 +141,20 @@ fn ask_python_for_sys_path() -> Vec<PathBuf> {
 impl ModuleIndex for FileModuleIndex {
     fn import(&self, importer: &Path, level: usize, module: &str) -> Option<ModuleRef> {
         let directory = importer.parent()?;
+        // Rules ask the same question once per method of a class; finding the
+        // answer takes file-system calls.
+        let key = (directory.to_path_buf(), level, module.to_string());
+        if let Some(found) = self.resolved.lock().ok()?.get(&key) {
+            return found.clone();
+        }
+        let found = self.resolve(directory, level, module);
+        self.resolved.lock().ok()?.insert(key, found.clone());
+        found
+    }
+}
+
+impl FileModuleIndex {
+    fn resolve(&self, directory: &Path, level: usize, module: &str) -> Option<ModuleRef> {
         if level > 0 {
             let mut base = directory.to_path_buf();
             for _ in 1..level {

@@ -72,6 +72,15 @@ impl<'a, 't> Context<'a, 't> {
         crate::syntax::is_docstring_statement(self.source, statement)
     }
 
+    /// What the import `statement` binds `name` to, followed into the
+    /// imported module (`None` without a module index or when not found).
+    pub fn resolve_imported(&self, statement: Node, name: &str) -> Option<crate::semantic::summary::Resolved> {
+        use crate::semantic::summary;
+        let (path, index) = self.imports?;
+        let (_, target) = summary::import_bindings(self.source, statement).into_iter().find(|(bound, _)| bound == name)?;
+        summary::resolve_import(index, path, &target)
+    }
+
     /// Reports the current rule on `node`'s range.
     pub fn report(&mut self, node: Node, message: impl Into<String>) -> &mut Diagnostic {
         let start = node.start_position();

@@ -365,7 +365,7 @@ fn base_classes<'t>(ctx: &Context<'_, 't>, class: Node<'t>) -> Vec<Base<'t>> {
         });
         let base = match only_binding {
             Some(binding) if binding.kind == BindingKind::ClassDef => binding.identifier.parent().map(Base::Local),
-            Some(binding) if binding.kind == BindingKind::Import => match import_target(ctx, binding.statement, name) {
+            Some(binding) if binding.kind == BindingKind::Import => match ctx.resolve_imported(binding.statement, name) {
                 Some(Resolved::Class(class)) => Some(Base::from_remote(RemoteBase::Class(class))),
                 _ => None,
             },
@@ -381,12 +381,6 @@ fn is_typing_module(path: &std::path::Path) -> bool {
 }
 
 /// What the import statement `statement` binds `name` to, found on disk.
-fn import_target(ctx: &Context, statement: Node, name: &str) -> Option<Resolved> {
-    let (path, index) = ctx.imports?;
-    let (_, target) = summary::import_bindings(ctx.source, statement).into_iter().find(|(bound, _)| bound == name)?;
-    summary::resolve_import(index, path, &target)
-}
-
 /// `module.Class` or `package.module.Class` where `module`/`package` is bound by an import.
 fn imported_attribute_class(ctx: &Context, scope: crate::semantic::ScopeId, attribute: Node) -> Option<RemoteBase> {
     let (path, index) = ctx.imports?;
