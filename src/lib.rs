@@ -12,9 +12,11 @@
 pub mod checker;
 pub mod cli;
 pub mod config;
+pub mod harvest;
 pub mod rules;
 pub mod score;
 pub mod semantic;
+pub mod server;
 pub mod syntax;
 
 pub use checker::{Checker, FileReport};

@@ -11,7 +11,9 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("score", &["rules"]),
     ("checker", &["syntax", "semantic", "rules", "score"]),
     ("config", &["rules"]),
-    ("cli", &["syntax", "semantic", "rules", "score", "checker", "config"]),
+    ("harvest", &[]),
+    ("server", &["syntax", "rules", "score", "checker", "config", "harvest"]),
+    ("cli", &["syntax", "semantic", "rules", "score", "checker", "config", "server"]),
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {

@@ -163,6 +163,11 @@ impl Checker {
 /// Source bytes to text as CPython reads them: UTF-8 (BOM allowed) unless a
 /// PEP 263 `coding:` comment on line 1 or 2 names Latin-1; NUL bytes are refused.
 /// The error text is the one pylint shows inside E0001.
+/// The module name pylint gives a file: its stem.
+pub fn module_name(path: &Path) -> String {
+    path.file_stem().map_or_else(String::new, |stem| stem.to_string_lossy().into_owned())
+}
+
 pub fn decode(bytes: &[u8]) -> Result<String, String> {
     if bytes.contains(&0) {
         return Err("source code string cannot contain null bytes".to_string());

@@ -193,7 +193,7 @@ fn check_file(checker: &Checker, path: &Path) -> (Result<FileReport, String>, Ti
         Err(error) => return (Err(error), timings),
     };
     timings.read = started.elapsed().as_secs_f64();
-    let module_name = module_name(path);
+    let module_name = checker::module_name(path);
     // A rule bug must not take the other files down with it.
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let source = match checker::decode(&bytes) {
@@ -224,10 +224,6 @@ fn read_file(path: &Path) -> Result<Vec<u8>, String> {
 }
 
 /// pylint's name for a module: the file stem (E0001 and the text header use it).
-fn module_name(path: &Path) -> String {
-    path.file_stem().map_or_else(String::new, |stem| stem.to_string_lossy().into_owned())
-}
-
 fn write_text(out: &mut impl Write, results: &[FileResult]) -> Result<()> {
     let mut total = Counts::default();
     let mut statements = 0;
@@ -239,14 +235,14 @@ fn write_text(out: &mut impl Write, results: &[FileResult]) -> Result<()> {
                 if report.diagnostics.is_empty() {
                     continue;
                 }
-                writeln!(out, "************* Module {}", module_name(&result.path))?;
+                writeln!(out, "************* Module {}", checker::module_name(&result.path))?;
                 for diagnostic in &report.diagnostics {
                     writeln!(out, "{}", text_line(&result.path, diagnostic))?;
                 }
             }
             Err(error) => {
                 total.fatal += 1;
-                writeln!(out, "************* Module {}", module_name(&result.path))?;
+                writeln!(out, "************* Module {}", checker::module_name(&result.path))?;
                 writeln!(out, "{}:1:0: F0001: {error} (fatal)", result.path.display())?;
             }
         }

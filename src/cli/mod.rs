@@ -17,6 +17,15 @@ struct Cli {
 enum Command {
     /// Lint Python files and directories and compute pylint's score.
     Check(check::CheckArgs),
+    /// Run the language server on stdin/stdout (settings come from the editor).
+    Serve(ServeArgs),
+}
+
+#[derive(clap::Args)]
+struct ServeArgs {
+    /// Accepted for editors that pass it; stdio is the only transport.
+    #[arg(long)]
+    stdio: bool,
 }
 
 /// Runs the command line; returns the process exit code.
@@ -31,6 +40,7 @@ pub fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Check(args) => check::run(args),
+        Command::Serve(_) => crate::server::run_stdio(crate::server::Options::default()).map(|()| 0),
     };
     match result {
         Ok(code) => ExitCode::from(code),
