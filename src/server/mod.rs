@@ -18,6 +18,7 @@ pub mod completion;
 mod convert;
 pub mod document;
 pub mod settings;
+mod transport;
 
 use crate::checker::{self, Checker, FileModuleIndex, FileReport};
 use crate::config;
@@ -79,6 +80,8 @@ struct State {
     encoding: RwLock<Encoding>,
     root: RwLock<Option<PathBuf>>,
     completions: Arc<Completions>,
+    /// Where events go when no `eventsFile` is set (tests pass their own).
+    default_recorder: Arc<dyn EventRecorder>,
     model_notice_sent: AtomicBool,
     next_generation: AtomicU64,
 }
@@ -98,7 +101,7 @@ pub struct Options {
 impl Backend {
     fn new(client: Client, options: Options) -> Backend {
         let recorder = options.recorder.unwrap_or_else(|| Arc::new(MemoryRecorder::default()));
-        let completions = Arc::new(Completions::new(recorder));
+        let completions = Arc::new(Completions::new(recorder.clone()));
         completions.set_completer(options.completer);
         let modules = Arc::new(FileModuleIndex::new());
         let settings = ServerSettings::default();
@@ -116,6 +119,7 @@ impl Backend {
                 encoding: RwLock::new(Encoding::Utf16),
                 root: RwLock::new(None),
                 completions,
+                default_recorder: recorder,
                 model_notice_sent: AtomicBool::new(false),
                 next_generation: AtomicU64::new(1),
             }),
@@ -152,7 +156,7 @@ impl Backend {
         let settings = self.settings();
         let recorder: Arc<dyn EventRecorder> = match &settings.events_file {
             Some(path) => Arc::new(JsonlRecorder::new(path)),
-            None => Arc::new(MemoryRecorder::default()),
+            None => self.state.default_recorder.clone(),
         };
         self.state.completions.set_recorder(recorder);
     }
@@ -286,6 +290,11 @@ impl Backend {
         let cursor = completion::cursor_position(&document, offset, encoding);
         let items = completions.offer(id, uri.as_str(), request, choices, cursor);
         Ok(Some(InlineCompletionResponse::Array(items)))
+    }
+
+    async fn malformed_message(&self, params: Value) {
+        let error = params["error"].as_str().unwrap_or("ignored a malformed message").to_string();
+        self.client.log_message(MessageType::ERROR, format!("pyqual: {error}")).await;
     }
 
     async fn did_show_completion(&self, params: Value) {
@@ -535,15 +544,31 @@ pub fn service(options: Options) -> (LspService<Backend>, tower_lsp_server::Clie
         .custom_method("textDocument/inlineCompletion", Backend::inline_completion)
         .custom_method("pyqual/didShowCompletion", Backend::did_show_completion)
         .custom_method("pyqual/didRejectCompletion", Backend::did_reject_completion)
+        .custom_method(transport::MALFORMED, Backend::malformed_message)
         .finish()
 }
 
 /// Serves LSP on stdin/stdout until the client exits.
 pub fn run_stdio(options: Options) -> anyhow::Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
-    runtime.block_on(async move {
-        let (service, socket) = service(options);
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service).await;
-    });
+    runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout(), options));
+    // tokio reads stdin on a blocking thread that only returns when stdin
+    // closes; after `exit` the process must end whether or not it has.
+    runtime.shutdown_background();
     Ok(())
+}
+
+/// Serves LSP over any byte streams (stdio, a socket in tests), with
+/// malformed input filtered out (see `transport`).
+pub async fn serve(
+    input: impl tokio::io::AsyncRead + Unpin + Send + 'static,
+    output: impl tokio::io::AsyncWrite + Unpin,
+    options: Options,
+) {
+    let (filtered_in, server_in) = tokio::io::duplex(1 << 20);
+    tokio::spawn(async move {
+        let _ = transport::pump(input, filtered_in).await;
+    });
+    let (service, socket) = service(options);
+    Server::new(server_in, output, socket).serve(service).await;
 }

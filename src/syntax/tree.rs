@@ -27,6 +27,9 @@ const EXTRA: u8 = 2;
 const MISSING: u8 = 4;
 const ERROR: u8 = 8;
 const HAS_ERROR: u8 = 16;
+/// Some child fills a field: field lookups on nodes without one (a module,
+/// a block with thousands of statements) answer at once.
+const HAS_FIELD_CHILD: u8 = 32;
 
 #[derive(Clone, Copy)]
 struct NodeData {
@@ -72,9 +75,13 @@ impl SyntaxTree {
                 | (node.is_missing() as u8 * MISSING)
                 | (node.is_error() as u8 * ERROR)
                 | (node.has_error() as u8 * HAS_ERROR);
+            let field = cursor.field_id().map_or(0, |field| field.get());
+            if field != 0 && parent != NONE {
+                nodes[parent as usize].flags |= HAS_FIELD_CHILD;
+            }
             nodes.push(NodeData {
                 kind: node.kind_id(),
-                field: cursor.field_id().map_or(0, |field| field.get()),
+                field,
                 flags,
                 start_byte: node.start_byte() as u32,
                 end_byte: node.end_byte() as u32,
@@ -264,6 +271,9 @@ impl<'t> Node<'t> {
 
     /// The first child filling `field_id` (a `syntax::kinds::FIELD_*` constant).
     pub fn child_by_field_id(&self, field_id: u16) -> Option<Node<'t>> {
+        if self.data().flags & HAS_FIELD_CHILD == 0 {
+            return None;
+        }
         self.children().find(|child| child.data().field == field_id)
     }
 
@@ -274,7 +284,8 @@ impl<'t> Node<'t> {
 
     /// Every child filling `field_id`, in order.
     pub fn children_by_field_id(&self, field_id: u16) -> impl Iterator<Item = Node<'t>> + 't {
-        self.children().filter(move |child| child.data().field == field_id)
+        let has_fields = self.data().flags & HAS_FIELD_CHILD != 0;
+        self.children().filter(move |child| has_fields && child.data().field == field_id)
     }
 
     /// The number of nodes in this subtree, itself included.
