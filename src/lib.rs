@@ -12,6 +12,7 @@
 pub mod checker;
 pub mod cli;
 pub mod config;
+pub mod generate;
 pub mod harvest;
 pub mod rules;
 pub mod score;

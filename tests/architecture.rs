@@ -11,9 +11,10 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("score", &["rules"]),
     ("checker", &["syntax", "semantic", "rules", "score"]),
     ("config", &["rules"]),
+    ("generate", &[]),
     ("harvest", &[]),
     ("server", &["syntax", "rules", "score", "checker", "config", "harvest"]),
-    ("cli", &["syntax", "semantic", "rules", "score", "checker", "config", "server"]),
+    ("cli", &["syntax", "semantic", "rules", "score", "checker", "config", "server", "generate"]),
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {

@@ -1,10 +1,15 @@
-//! The command line: `pyqual check` (and later `serve`, `generate`, ...).
+//! The command line: `pyqual check`, `serve`, `tokenize` (and later `generate`, ...).
 //! Only this module prints, exits, or chooses files.
 
 mod check;
+mod tokenize;
 
 use clap::{Parser, Subcommand};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+/// The model used when none is named.
+pub const DEFAULT_MODEL: &str = "qwen2.5-coder-0.5b-instruct";
 
 #[derive(Parser)]
 #[command(name = "pyqual", version, about = "A fast pylint-compatible analyzer for Python")]
@@ -19,6 +24,8 @@ enum Command {
     Check(check::CheckArgs),
     /// Run the language server on stdin/stdout (settings come from the editor).
     Serve(ServeArgs),
+    /// Print the token ids of files, as a model's tokenizer encodes them.
+    Tokenize(tokenize::TokenizeArgs),
 }
 
 #[derive(clap::Args)]
@@ -41,6 +48,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check::run(args),
         Command::Serve(_) => crate::server::run_stdio(crate::server::Options::default()).map(|()| 0),
+        Command::Tokenize(args) => tokenize::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -49,4 +57,23 @@ pub fn main() -> ExitCode {
             ExitCode::from(32)
         }
     }
+}
+
+/// A model's GGUF file: `name_or_path` itself when it is a file, else
+/// `models/<NAME>/model.gguf` under the crate root or the current directory.
+pub fn resolve_model_path(name_or_path: &str) -> anyhow::Result<PathBuf> {
+    let given = Path::new(name_or_path);
+    if given.is_file() {
+        return Ok(given.to_path_buf());
+    }
+    let relative = Path::new("models").join(name_or_path).join("model.gguf");
+    let candidates = [Path::new(env!("CARGO_MANIFEST_DIR")).join(&relative), relative];
+    if let Some(found) = candidates.iter().find(|path| path.is_file()) {
+        return Ok(found.clone());
+    }
+    let looked: Vec<String> = candidates.iter().map(|path| path.display().to_string()).collect();
+    anyhow::bail!(
+        "model {name_or_path:?} not found (no such file, nor {}); run models/fetch to install the models",
+        looked.join(" nor ")
+    )
 }
