@@ -86,8 +86,9 @@ pub(crate) fn check_superfluous_else(ctx: &mut Context, node: Node, jump_kind: u
 
 /// The fix of the four no-else messages: an `elif` becomes `if`; an `else:`
 /// line is dropped and its body de-indented one level. None where that is not
-/// certainly right: tabs in the indentation, a comment on or after the
-/// `else:` line or below the body at its depth.
+/// certainly right: tabs in the indentation, a comment on the `else:` line or
+/// comment lines at the body's depth after its end (tree-sitter leaves them
+/// out of the block; they would stay behind, indented).
 pub(crate) fn remove_else(ctx: &Context, alternative: Node) -> Option<Fix> {
     let source = ctx.source;
     let keyword = alternative.start_byte();
@@ -101,7 +102,10 @@ pub(crate) fn remove_else(ctx: &Context, alternative: Node) -> Option<Fix> {
     }
     let body = syntax::body_of(alternative)?;
     let header = source.get(keyword + "else".len()..body.start_byte())?;
-    if header.contains('#') || !header.trim_start().starts_with(':') {
+    // A comment on the `else:` line has no place once the line is gone;
+    // comment lines between it and the body move with the body.
+    let else_line_rest = header.split('\n').next().unwrap_or(header);
+    if else_line_rest.contains('#') || !header.trim_start().starts_with(':') {
         return None;
     }
     let title = "Remove the `else` and de-indent its body";
@@ -109,8 +113,10 @@ pub(crate) fn remove_else(ctx: &Context, alternative: Node) -> Option<Fix> {
         // `else: statement` on one line.
         return Some(Fix::new(title, vec![Edit::delete(keyword..body.start_byte())]));
     }
-    let first_line = line_start(source, body.start_byte());
-    let body_indent = &source[first_line..body.start_byte()];
+    // The block may begin with a comment; its first statement sets the depth.
+    let first_statement = code_children(body).next()?;
+    let first_line = line_start(source, first_statement.start_byte());
+    let body_indent = &source[first_line..first_statement.start_byte()];
     if !body_indent.bytes().all(|byte| byte == b' ') || body_indent.len() <= indent.len() {
         return None;
     }
