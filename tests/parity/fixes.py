@@ -1,6 +1,9 @@
 """Check the committed fix snapshots with real pylint.
 
-    target/oracle/venv/bin/python tests/parity/fixes.py [SYMBOL...]
+    python3 tests/parity/fixes.py [SYMBOL...]
+
+(re-runs itself in target/oracle/venv, which tests/parity/parity.py creates,
+when pylint is not importable; uses target/debug/pyqual, or $PYQUAL).
 
 tests/fixtures/fixes/<symbol>.fixed.py is a rule fixture with every pyqual
 fix of that rule applied (tests/fixes.rs writes and checks it). For each
@@ -29,12 +32,14 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import warnings
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 SNAPSHOTS = os.path.join(ROOT, "tests", "fixtures", "fixes")
 RCFILE = os.path.join(ROOT, "src", "config", "profiles", "paper.pylintrc")
-PYQUAL = os.path.join(ROOT, "target", "debug", "pyqual")
+PYQUAL = os.environ.get("PYQUAL") or os.path.join(ROOT, "target", "debug", "pyqual")
+VENV_PYTHON = os.path.join(ROOT, "target", "oracle", "venv", "bin", "python")
 
 
 def pylint_messages(path, symbol):
@@ -68,6 +73,15 @@ def pyqual_messages(path, symbol):
 
 
 def main():
+    try:
+        import pylint  # noqa: F401  pylint: disable=import-outside-toplevel,unused-import
+    except ImportError:
+        venv = os.path.dirname(os.path.dirname(VENV_PYTHON))
+        if os.path.exists(VENV_PYTHON) and os.path.realpath(sys.prefix) != os.path.realpath(venv):
+            os.execv(VENV_PYTHON, [VENV_PYTHON, *sys.argv])
+        sys.exit(f"pylint is not importable and {VENV_PYTHON} does not exist (tests/parity/parity.py creates it)")
+    # The fixtures hold `x is 1` and the like on purpose.
+    warnings.filterwarnings("ignore", category=SyntaxWarning)
     stems = sorted(name[: -len(".fixed.py")] for name in os.listdir(SNAPSHOTS) if name.endswith(".fixed.py"))
     if sys.argv[1:]:
         stems = [stem for stem in stems if stem in sys.argv[1:]]
