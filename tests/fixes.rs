@@ -149,3 +149,28 @@ fn diagnostics_on_disabled_lines_carry_no_fix_to_apply() {
     assert_eq!(fixed.source, "x = 1;  # pylint: disable=unnecessary-semicolon\ny = 2\n");
     assert_eq!(fixed.applied, 1);
 }
+
+#[test]
+fn crlf_line_endings_survive_the_fixes() {
+    let source = "def f(x):\r\n    if x:\r\n        return 1\r\n    else:\r\n        y = x\r\n        pass\r\n        return y\r\n";
+    let settings = {
+        let mut settings = Settings::default();
+        for rule in rules::ALL {
+            settings.set_enabled(rule, matches!(rule.code, "R1705" | "W0107"));
+        }
+        settings
+    };
+    let fixed = checker::fix_all(&Checker::new(settings), source.to_string(), "t", None);
+    assert_eq!(fixed.source, "def f(x):\r\n    if x:\r\n        return 1\r\n    y = x\r\n    return y\r\n");
+    assert_eq!(fixed.applied, 2);
+    assert!(fixed.report.diagnostics.is_empty());
+}
+
+#[test]
+fn one_line_bodies_and_try_else_are_fixed() {
+    let rule = rules::find("R1705").unwrap();
+    let checker = Checker::new(only(rule));
+    let source = "def f(x):\n    try:\n        y = int(x)\n    except ValueError:\n        return None\n    else: return y\n";
+    let fixed = checker::fix_all(&checker, source.to_string(), "t", None);
+    assert_eq!(fixed.source, "def f(x):\n    try:\n        y = int(x)\n    except ValueError:\n        return None\n    return y\n");
+}
