@@ -18,7 +18,7 @@ use std::sync::Arc;
 
 /// Rules that must offer fixes on their fixture (a rule losing its fixes fails here).
 const RULES_WITH_FIXES: &[&str] = &[
-    "C0121", "C0123", "C0325", "C1803", "R1703", "R1705", "R1714", "R1720", "R1721", "R1723", "R1724", "R1728",
+    "C0121", "C0123", "C0321", "C0325", "C1803", "R1703", "R1705", "R1714", "R1720", "R1721", "R1723", "R1724", "R1728",
     "R1730", "R1731", "R1734", "R1735", "W0107", "W0301", "W1309",
 ];
 

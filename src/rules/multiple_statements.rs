@@ -53,7 +53,9 @@ fn check_body(
             .map(|node| node.id()),
     };
     let mut previous_line = header_line;
+    let mut previous_statement: Option<Node> = None;
     for statement in code_children(container) {
+        let previous = previous_statement.replace(statement);
         // astroid keeps the docstring out of the body altogether.
         if Some(statement.id()) == docstring {
             continue;
@@ -62,7 +64,8 @@ fn check_body(
         let line = definition.start_position().row;
         let exempt = statement.kind_id() == WITH_STATEMENT || (is_definition_body && is_ellipsis(statement));
         if previous_line == Some(line) && *last_reported != Some(line) && !exempt {
-            ctx.report(definition, "More than one statement on a single line");
+            let fix = previous.and_then(|previous| split_line(ctx.source, previous, statement));
+            ctx.report(definition, "More than one statement on a single line").with_fix(|| fix);
             *last_reported = Some(line);
         }
         previous_line = Some(line);
@@ -112,6 +115,28 @@ fn check_nested_bodies(ctx: &mut Context, statement: Node, last_reported: &mut O
         }
         _ => {}
     }
+}
+
+/// `a; b` → `a` and `b` on its own line at `a`'s indentation, when `a` begins
+/// its line (a statement after a block header, `if x: a; b`, is left alone:
+/// where the new block's lines would go is the author's choice).
+fn split_line(source: &str, previous: Node, statement: Node) -> Option<Fix> {
+    let gap = source.get(previous.end_byte()..statement.start_byte())?;
+    if gap.trim_matches([' ', '\t']) != ";" {
+        return None;
+    }
+    let line_start = source[..previous.start_byte()].rfind('\n').map_or(0, |at| at + 1);
+    let indent = &source[line_start..previous.start_byte()];
+    if !indent.bytes().all(|byte| matches!(byte, b' ' | b'\t')) {
+        return None;
+    }
+    let line_end = source[statement.start_byte()..].find('\n').map(|at| statement.start_byte() + at);
+    let newline = if line_end.is_some_and(|end| source[..end].ends_with('\r')) { "\r\n" } else { "\n" };
+    Some(Fix::replace(
+        "Put the statement on a line of its own",
+        previous.end_byte()..statement.start_byte(),
+        format!("{newline}{indent}"),
+    ))
 }
 
 /// `...` alone: the body of a stub.
