@@ -216,14 +216,18 @@ fn diagnostics_score_and_fixes_round_trip() {
     assert_eq!(score["params"]["statements"], json!(4));
     assert_eq!(score["params"]["previousScore"], Value::Null);
 
-    // "Disable for this line" on the comparison, applied as the editor would.
+    // The rule's own fix for the comparison, applied as the editor would.
     let actions = client.request(
         "textDocument/codeAction",
         json!({"textDocument": {"uri": uri}, "range": c0121["range"], "context": {"diagnostics": [c0121]}}),
     );
     let actions = actions["result"].as_array().unwrap().clone();
-    let disable = actions.iter().find(|a| a["title"] == "Disable singleton-comparison for this line").expect("disable action");
-    let edits = disable["edit"]["changes"][uri].as_array().unwrap().clone();
+    assert!(actions.iter().any(|a| a["title"] == "Disable singleton-comparison for this line"), "{actions:?}");
+    let fix = actions
+        .iter()
+        .find(|a| a["isPreferred"] == json!(true) && a["diagnostics"][0]["code"] == "C0121")
+        .expect("the C0121 quick fix");
+    let edits = fix["edit"]["changes"][uri].as_array().unwrap().clone();
     client.notify(
         "textDocument/didChange",
         json!({"textDocument": {"uri": uri, "version": 2},
@@ -231,10 +235,27 @@ fn diagnostics_score_and_fixes_round_trip() {
     );
     let after = client.diagnostics_for(uri, 2);
     assert!(!codes(&after).contains(&"C0121".to_string()), "{:?}", codes(&after));
+    assert!(codes(&after).contains(&"R1705".to_string()), "{:?}", codes(&after));
     client.notify("textDocument/didSave", json!({"textDocument": {"uri": uri}}));
     let score = client.wait_for(|m| m["method"] == "pyqual/qualityScore");
     assert!(score["params"]["score"].as_f64().unwrap() > first_score, "{score}");
     assert_eq!(score["params"]["previousScore"].as_f64(), Some(first_score));
+
+    // Fix all: the else after return goes too.
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+               "context": {"diagnostics": [], "only": ["source.fixAll.pyqual"]}}),
+    );
+    let fix_all = &actions["result"][0];
+    assert_eq!(fix_all["kind"], "source.fixAll.pyqual", "{actions}");
+    let edit = &fix_all["edit"]["changes"][uri][0];
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"range": edit["range"], "text": edit["newText"]}]}),
+    );
+    let after = client.diagnostics_for(uri, 3);
+    assert!(!codes(&after).contains(&"R1705".to_string()), "{:?} after fix all:\n{}", codes(&after), edit["newText"]);
     client.shutdown();
 }
 

@@ -4,8 +4,10 @@
 //! pylint does) → pragmas → semantic model → one walk of the tree calling the
 //! enabled rules by node kind, then the module rules → suppressions → sort.
 
+mod fix;
 mod modules;
 
+pub use fix::{apply_fixes, fix_all, Applied, FixError, FixedSource};
 pub use modules::FileModuleIndex;
 
 use crate::rules::{self, Diagnostic, Rule, Settings, Trigger};

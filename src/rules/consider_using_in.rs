@@ -57,7 +57,7 @@ fn check(ctx: &mut Context, node: Node) {
         if operators[0] != wanted {
             return;
         }
-        comparisons.push((strip_parens(operands[0]), strip_parens(operands[1])));
+        comparisons.push([operands[0], operands[1]]);
     }
     if comparisons.len() < 2 {
         return;
@@ -65,15 +65,19 @@ fn check(ctx: &mut Context, node: Node) {
 
     let mut common: Option<BTreeSet<String>> = None;
     let mut values: Vec<String> = Vec::new();
-    for (left, right) in comparisons {
+    // The operand as written for each rendered value, for the fix.
+    let mut written: Vec<Node> = Vec::new();
+    for operands in comparisons {
         let mut variables = BTreeSet::new();
-        for comparable in [left, right] {
+        for operand in operands {
+            let comparable = strip_parens(operand);
             let rendered = as_string(ctx.source, comparable);
             if matches!(comparable.kind_id(), IDENTIFIER | ATTRIBUTE) {
                 variables.insert(rendered.clone());
             }
             if !values.contains(&rendered) {
                 values.push(rendered);
+                written.push(operand);
             }
         }
         common = Some(match common {
@@ -82,17 +86,33 @@ fn check(ctx: &mut Context, node: Node) {
         });
     }
     let Some(variable) = common.and_then(|set| set.into_iter().next()) else { return };
+    let mut variable_written = None;
     if let Some(position) = values.iter().position(|value| *value == variable) {
         values.remove(position);
+        variable_written = Some(written.remove(position));
     }
     let values_string = if values.len() == 1 { format!("{},", values[0]) } else { values.join(", ") };
     let maybe_not = if operator == "or" { "" } else { "not " };
+    let fix = variable_written.and_then(|variable| fix(ctx, node, variable, &written, maybe_not));
     ctx.report(
         node,
         format!(
             "Consider merging these comparisons with 'in' by using '{variable} {maybe_not}in ({values_string})'. Use a set instead if elements are hashable."
         ),
-    );
+    )
+    .with_fix(|| fix);
+}
+
+/// The whole `or`/`and` becomes `x in (a, b)` / `x not in (a, b)`, from the
+/// operands as written.
+fn fix(ctx: &Context, node: Node, variable: Node, values: &[Node], maybe_not: &str) -> Option<Fix> {
+    if ctx.has_comment(node) || values.is_empty() {
+        return None;
+    }
+    let values: Vec<&str> = values.iter().map(|value| ctx.text(*value)).collect();
+    let values = if values.len() == 1 { format!("{},", values[0]) } else { values.join(", ") };
+    let replacement = format!("{} {maybe_not}in ({values})", ctx.text(variable));
+    Some(Fix::replace(format!("Replace with `{replacement}`"), node.byte_range(), replacement))
 }
 
 fn boolean_operator_of(node: Node) -> Option<&'static str> {

@@ -22,6 +22,29 @@ pub struct Fix {
     pub edits: Vec<Edit>,
 }
 
+impl Edit {
+    /// Replaces the bytes `range` of the source with `text`.
+    pub fn replace(range: std::ops::Range<usize>, text: impl Into<String>) -> Edit {
+        Edit { start: range.start, end: range.end, replacement: text.into() }
+    }
+
+    /// Deletes the bytes `range` of the source.
+    pub fn delete(range: std::ops::Range<usize>) -> Edit {
+        Edit::replace(range, "")
+    }
+}
+
+impl Fix {
+    pub fn new(title: impl Into<String>, edits: Vec<Edit>) -> Fix {
+        Fix { title: title.into(), edits }
+    }
+
+    /// A fix of one edit.
+    pub fn replace(title: impl Into<String>, range: std::ops::Range<usize>, text: impl Into<String>) -> Fix {
+        Fix::new(title, vec![Edit::replace(range, text)])
+    }
+}
+
 /// One message about one place.
 #[derive(Clone, Debug)]
 pub struct Diagnostic {
@@ -96,6 +119,22 @@ impl<'a, 't> Context<'a, 't> {
     pub fn report_at(&mut self, start: Position, end: Position, message: impl Into<String>) -> &mut Diagnostic {
         self.diagnostics.push(Diagnostic { rule: self.rule, message: message.into(), start, end, fix: None });
         self.diagnostics.last_mut().expect("just pushed")
+    }
+
+    /// Whether a comment lies inside `node` (a fix that rewrites `node`
+    /// from its parts would lose it).
+    pub fn has_comment(&self, node: Node) -> bool {
+        let mut found = false;
+        node.walk_preorder(|child| {
+            found |= child.kind_id() == crate::syntax::kinds::COMMENT;
+            !found
+        });
+        found
+    }
+
+    /// Whether `name` is Python's builtin where `node` is (not shadowed).
+    pub fn is_builtin_at(&self, node: Node, name: &str) -> bool {
+        self.semantic.is_builtin(self.semantic.enclosing_scope(node), name)
     }
 
     /// Whether another rule is enabled (rules that share work with a sibling).

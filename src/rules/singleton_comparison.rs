@@ -69,7 +69,37 @@ fn check(ctx: &mut Context, comparison: Node) {
         format!("{identity} if checking for the singleton value {singleton}, or {truth_test} if testing for {phrase}")
     };
     let whole = as_string(ctx.source, comparison);
-    ctx.report(comparison, format!("Comparison '{whole}' should be {suggestion}"));
+    let fix = fix(ctx, comparison, singleton, checking_for_absence);
+    ctx.report(comparison, format!("Comparison '{whole}' should be {suggestion}")).with_fix(|| fix);
+}
+
+/// `x == None` → `x is None` (`!=` → `is not`); against `True`/`False`, the
+/// truth test the message offers (`x`, `not x`, `bool(x)` outside a test).
+fn fix(ctx: &Context, comparison: Node, singleton: &str, checking_for_absence: bool) -> Option<Fix> {
+    if ctx.has_comment(comparison) {
+        return None;
+    }
+    // The operands as written, parentheses kept.
+    let [left, right] = code_children(comparison).collect::<Vec<_>>()[..] else { return None };
+    let replacement = if singleton == "None" {
+        let operator = if checking_for_absence { "is not" } else { "is" };
+        format!("{} {operator} {}", ctx.text(left), ctx.text(right))
+    } else {
+        let other = if singleton_value(strip_parens(left)).is_some() { right } else { left };
+        let other = ctx.text(other);
+        let checking_truthiness = (singleton == "True") != checking_for_absence;
+        if !checking_truthiness {
+            format!("not {other}")
+        } else if is_test_condition(ctx, comparison) {
+            other.to_string()
+        } else if ctx.is_builtin_at(comparison, "bool") {
+            format!("bool({other})")
+        } else {
+            return None;
+        }
+    };
+    let title = format!("Replace with `{replacement}`");
+    Some(Fix::replace(title, comparison.byte_range(), replacement))
 }
 
 /// The left operand and the (operator, operand) pairs of a comparison chain,

@@ -1,10 +1,10 @@
 //! Code actions: the rules' own quick fixes, "disable for this line", and
-//! `source.fixAll.pyqual` (every fix that does not overlap another).
+//! `source.fixAll.pyqual` (every fix, pass after pass, as `pyqual check --fix`).
 
 use super::convert;
 use super::document::{Document, Encoding};
 use crate::checker::FileReport;
-use crate::rules::{Diagnostic, Fix};
+use crate::rules::Diagnostic;
 use std::collections::HashMap;
 use tower_lsp_server::ls_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, Range, TextEdit, Uri, WorkspaceEdit,
@@ -42,38 +42,28 @@ pub fn code_actions(
             actions.push(action(uri, document, diagnostic, title, vec![edit], false, encoding));
         }
     }
-    let fix_all = fix_all_kind();
-    if wants(&fix_all) || only.is_some_and(|kinds| kinds.iter().any(|k| k.as_str() == "source.fixAll")) {
-        let edits = fix_all_edits(document, report, encoding);
-        if !edits.is_empty() {
-            actions.push(CodeActionOrCommand::CodeAction(CodeAction {
-                title: "Fix all pyqual problems".into(),
-                kind: Some(fix_all),
-                edit: Some(workspace_edit(uri, edits)),
-                ..Default::default()
-            }));
-        }
-    }
     actions
 }
 
-/// Every fix of the report that overlaps no earlier one, as text edits.
-pub fn fix_all_edits(document: &Document, report: &FileReport, encoding: Encoding) -> Vec<TextEdit> {
-    let mut fixes: Vec<&Fix> = report.diagnostics.iter().filter_map(|d| d.fix.as_ref()).collect();
-    fixes.sort_by_key(|fix| fix.edits.iter().map(|e| e.start).min().unwrap_or(0));
-    let mut taken: Vec<(usize, usize)> = Vec::new();
-    let mut edits = Vec::new();
-    for fix in fixes {
-        let clashes = fix.edits.iter().any(|edit| {
-            taken.iter().any(|&(start, end)| edit.start < end && start < edit.end || (edit.start == start && edit.end == end))
-        });
-        if clashes {
-            continue;
-        }
-        taken.extend(fix.edits.iter().map(|edit| (edit.start, edit.end)));
-        edits.extend(convert::text_edits(document, fix, encoding));
+/// Whether `only` asks for the fix-all action.
+pub fn wants_fix_all(only: Option<&[CodeActionKind]>) -> bool {
+    only.is_none_or(|kinds| kinds.iter().any(|kind| fix_all_kind().as_str().starts_with(kind.as_str())))
+}
+
+/// `source.fixAll.pyqual`: the whole document replaced by `fixed` (the result
+/// of `checker::fix_all`, which repeats until no fix is left), or nothing
+/// when no fix applied.
+pub fn fix_all_action(uri: &Uri, document: &Document, fixed: &str, applied: usize, encoding: Encoding) -> Option<CodeActionOrCommand> {
+    if applied == 0 || fixed == document.text {
+        return None;
     }
-    edits
+    let whole = document.range_of_offsets(0, document.text.len(), encoding);
+    Some(CodeActionOrCommand::CodeAction(CodeAction {
+        title: format!("Fix all pyqual problems ({applied} fixes)"),
+        kind: Some(fix_all_kind()),
+        edit: Some(workspace_edit(uri, vec![TextEdit { range: whole, new_text: fixed.to_string() }])),
+        ..Default::default()
+    }))
 }
 
 fn action(

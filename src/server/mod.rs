@@ -487,7 +487,20 @@ impl LanguageServer for Backend {
         let uri = params.text_document.uri;
         let Some((document, report)) = self.lint(&uri).await else { return Ok(None) };
         let only = params.context.only.as_deref();
-        let found = actions::code_actions(&uri, &document, &report, params.range, only, self.encoding());
+        let encoding = self.encoding();
+        let mut found = actions::code_actions(&uri, &document, &report, params.range, only, encoding);
+        if actions::wants_fix_all(only) && report.diagnostics.iter().any(|d| d.fix.is_some()) {
+            let checker = self.state.checker.read().map_err(|_| Error::internal_error())?.clone();
+            let path = uri.to_file_path().map(|p| p.into_owned());
+            let text = document.text.clone();
+            let fixed = tokio::task::spawn_blocking(move || {
+                let name = path.as_deref().map(checker::module_name).unwrap_or_default();
+                checker::fix_all(&checker, text, &name, path.as_deref())
+            })
+            .await
+            .map_err(|_| Error::internal_error())?;
+            found.extend(actions::fix_all_action(&uri, &document, &fixed.source, fixed.applied, encoding));
+        }
         Ok(Some(found))
     }
 
