@@ -246,6 +246,7 @@ local function main()
   ok('C0121 gone, left: ' .. sorted_keys(after))
 
   local fix_all_result
+  local tick_fix_all = vim.b[bufnr].changedtick
   pyqual.fix_all(bufnr, function(applied, message)
     fix_all_result = { applied = applied, message = message }
   end)
@@ -253,6 +254,14 @@ local function main()
     return fix_all_result
   end)
   check(fix_all_result.applied or fix_all_result.message == 'nothing to fix', 'fix all: ' .. fix_all_result.message)
+  if fix_all_result.applied then
+    check(vim.b[bufnr].changedtick ~= tick_fix_all, 'fix all changed nothing')
+    local left = wait_for('R1705 to go away after the fix-all', 20000, function()
+      local now = codes(bufnr)
+      return not now.R1705 and now
+    end)
+    out('after the fix-all: ' .. sorted_keys(left))
+  end
   ok('PyqualFixAll: ' .. (fix_all_result.applied and ('applied "' .. fix_all_result.message .. '"') or fix_all_result.message))
 
   vim.cmd('silent write')
@@ -318,14 +327,34 @@ local function main()
   end)
   ok('<Esc> with the completion visible: pyqual/didRejectCompletion sent, events file has outcome "rejected"')
 
-  api.nvim_win_set_cursor(0, { target, 0 })
-  api.nvim_feedkeys('A', 'n', false)
-  local again = wait_for('a second inline completion', 180000, function()
-    local current = pyqual.shown(bufnr)
-    return current and current.argument.completionId ~= shown.argument.completionId and current
+  local function next_completion(what, previous_id)
+    api.nvim_win_set_cursor(0, { target, 0 })
+    api.nvim_feedkeys('A', 'n', false)
+    return wait_for(what, 180000, function()
+      local current = pyqual.shown(bufnr)
+      return current and current.argument.completionId ~= previous_id and current
+    end)
+  end
+
+  -- The second: <C-]> (pyqual's dismiss key) rejects and hides it, insert mode goes on.
+  local second_item = next_completion('a second inline completion', shown.argument.completionId)
+  api.nvim_feedkeys(vim.keycode('<C-]>'), 'm', false)
+  wait_for('a "rejected" event for the second completion', 10000, function()
+    return vim.iter(read_events()):any(function(e) return e.outcome == 'rejected' and e.completion_id == second_item.argument.completionId end)
   end)
+  check(#api.nvim_buf_get_extmarks(bufnr, ns, 0, -1, {}) == 0, 'the completion is still drawn after <C-]>')
+  check(api.nvim_get_mode().mode == 'i', 'left insert mode on <C-]>')
+  check(api.nvim_buf_get_lines(bufnr, target - 1, target, true)[1] == '    ', '<C-]> changed the line')
+  ok(('<C-]> on completion %d: rejected and hidden, still in insert mode'):format(second_item.argument.completionId))
+  api.nvim_feedkeys(vim.keycode('<Esc>'), 'n', false)
+  wait_for('normal mode', 5000, function()
+    return api.nvim_get_mode().mode == 'n'
+  end)
+
+  -- The third: accepted with <Tab> (pyqual's accept key: vim.lsp.inline_completion.get()).
+  local again = next_completion('a third inline completion', second_item.argument.completionId)
   local tick_before = vim.b[bufnr].changedtick
-  check(vim.lsp.inline_completion.get({ bufnr = bufnr }), 'vim.lsp.inline_completion.get() found nothing to accept')
+  api.nvim_feedkeys(vim.keycode('<Tab>'), 'm', false)
   wait_for('the accepted text in the buffer', 10000, function()
     return vim.b[bufnr].changedtick ~= tick_before
   end)
@@ -337,7 +366,8 @@ local function main()
   local raw = io.open(events_file):read('*a')
   check(raw:find('"outcome":"accepted"', 1, true), 'no "outcome":"accepted" in the events file')
   local inserted = table.concat(api.nvim_buf_get_lines(bufnr, target - 1, target - 1 + api.nvim_buf_line_count(bufnr) - before_lines + 1, true), '\n')
-  ok(('accepted completion %d with vim.lsp.inline_completion.get(): inserted "%s"; events file has "outcome":"accepted" (model %s)')
+  check(not api.nvim_buf_get_lines(bufnr, target - 1, target, true)[1]:find('\t'), '<Tab> inserted a tab')
+  ok(('accepted completion %d with <Tab> (vim.lsp.inline_completion.get()): inserted "%s"; events file has "outcome":"accepted" (model %s)')
     :format(again.argument.completionId, (inserted:gsub('\n', '\\n')), accepted.model or '?'))
   api.nvim_feedkeys(vim.keycode('<Esc>'), 'n', false)
   sleep(50)
