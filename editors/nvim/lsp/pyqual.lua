@@ -30,6 +30,7 @@ return {
     prefix = vim.NIL, -- quality prefix file; nil = the model's own
     prefixEnabled = true, -- steer completions with the quality prefix
     maxTokens = 64,
+    device = 'cpu',
     eventsFile = vim.NIL, -- JSON Lines file for completion events (shown/accepted/rejected/ignored)
   },
   handlers = {
