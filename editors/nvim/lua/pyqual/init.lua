@@ -36,8 +36,9 @@ M.scores = {}
 ---@type table<integer, table>
 local shown = {}
 
---- Counters the end-to-end test reads (requests sent, replies, show/accept/reject sent).
-M.stats = { requests = 0, replies = 0, empty_replies = 0, shown = 0, accepted = 0, rejected = 0 }
+--- Counters the end-to-end test reads (inline requests sent, replies, error replies, replies
+--- with no item, show/accept/reject sent).
+M.stats = { requests = 0, replies = 0, errors = 0, empty_replies = 0, shown = 0, accepted = 0, rejected = 0 }
 
 local function buf_of(uri)
   local ok, bufnr = pcall(vim.uri_to_bufnr, uri)
@@ -184,7 +185,11 @@ local function watch_client(client)
       local items = type(result) == 'table' and (result.items or result) or {}
       local first = items[1]
       local command = first and first.command
-      if err or not command or command.command ~= ACCEPT or not command.arguments then
+      if err then
+        M.stats.errors = M.stats.errors + 1
+        return
+      end
+      if not command or command.command ~= ACCEPT or not command.arguments then
         M.stats.empty_replies = M.stats.empty_replies + 1
         return
       end
