@@ -273,6 +273,12 @@ local function main()
   local status = pyqual.statusline(bufnr)
   check(status == ('pylint %.2f ↑%.2f'):format(second.score, second.score - first.score), 'statusline ' .. status)
   ok(('score rose %.4f -> %.4f; statusline "%s"'):format(first.score, second.score, status))
+  local before_notes = #notifications
+  vim.cmd('PyqualScore')
+  check(#notifications > before_notes and notifications[#notifications]:find(status, 1, true)
+    and notifications[#notifications]:find(('%d statements'):format(second.statements), 1, true),
+    ':PyqualScore said ' .. tostring(notifications[#notifications]))
+  ok(':PyqualScore: ' .. notifications[#notifications])
 
   -- 4. Inline completion -----------------------------------------------------
   local target = vim.iter(ipairs(api.nvim_buf_get_lines(bufnr, 0, -1, true))):find(function(_, text)
