@@ -14,6 +14,7 @@ pub mod cli;
 pub mod config;
 pub mod generate;
 pub mod harvest;
+pub mod model;
 pub mod rules;
 pub mod score;
 pub mod semantic;

@@ -2,6 +2,7 @@
 //! Only this module prints, exits, or chooses files.
 
 mod check;
+mod generate;
 mod tokenize;
 
 use clap::{Parser, Subcommand};
@@ -26,6 +27,8 @@ enum Command {
     Serve(ServeArgs),
     /// Print the token ids of files, as a model's tokenizer encodes them.
     Tokenize(tokenize::TokenizeArgs),
+    /// Complete Python code with a local model and score each completion.
+    Generate(generate::GenerateArgs),
 }
 
 #[derive(clap::Args)]
@@ -49,6 +52,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Serve(_) => crate::server::run_stdio(crate::server::Options::default()).map(|()| 0),
         Command::Tokenize(args) => tokenize::run(args),
+        Command::Generate(args) => generate::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
