@@ -196,7 +196,7 @@ const FIXTURE: &str = "def check(value):\n    if value == None:\n        return 
 #[test]
 fn diagnostics_score_and_fixes_round_trip() {
     let mut client = Client::spawn();
-    let init = client.initialize(json!({"debounceMs": 10}));
+    let init = client.initialize(json!({"debounceMs": 10, "completions": false}));
     let capabilities = &init["result"]["capabilities"];
     assert_eq!(capabilities["inlineCompletionProvider"], json!(true));
     assert_eq!(capabilities["textDocumentSync"]["change"], json!(2));
@@ -262,7 +262,7 @@ fn diagnostics_score_and_fixes_round_trip() {
 #[test]
 fn malformed_messages_and_unknown_methods_are_refused_without_dying() {
     let mut client = Client::spawn();
-    client.initialize(json!({}));
+    client.initialize(json!({"completions": false}));
     client.send_raw(b"{ this is not json");
     client.send_raw(b"[1, 2, 3]");
     let logged = client.wait_for(|m| m["method"] == "window/logMessage" && m["params"]["message"].as_str().unwrap_or("").contains("batches"));
@@ -294,7 +294,7 @@ fn malformed_messages_and_unknown_methods_are_refused_without_dying() {
 #[test]
 fn a_fifty_thousand_line_document_and_a_thousand_rapid_changes() {
     let mut client = Client::spawn();
-    client.initialize(json!({"debounceMs": 50}));
+    client.initialize(json!({"debounceMs": 50, "completions": false}));
     let big: String = (0..50_000).map(|i| format!("value_{i} = {i} == None\n")).collect();
     let uri = "file:///tmp/pyqual-lsp-big.py";
     client.open(uri, &big);
@@ -404,4 +404,35 @@ fn inline_completions_cancel_storms_and_the_accept_event() {
     assert_eq!(accepted_event.model, "slow-test-model");
     assert!(completer.calls.load(Ordering::Relaxed) >= 1);
     client.shutdown();
+}
+
+#[test]
+fn the_real_small_model_completes_and_the_accept_lands_in_the_events_file() {
+    let events = std::env::temp_dir().join(format!("pyqual-lsp-events-{}.jsonl", std::process::id()));
+    let _ = std::fs::remove_file(&events);
+    let mut client = Client::spawn();
+    client.initialize(json!({"model": "smollm2-135m-instruct", "maxTokens": 12, "eventsFile": events}));
+    let loaded = client.wait_for(|m| {
+        m["method"] == "window/logMessage" && m["params"]["message"].as_str().unwrap_or("").contains("smollm2-135m-instruct")
+    });
+    assert!(loaded["params"]["message"].as_str().unwrap().contains("loaded"), "{loaded}");
+    let uri = "file:///tmp/pyqual-lsp-model.py";
+    client.open(uri, "def add(a, b):\n    \"\"\"Return the sum of a and b.\"\"\"\n    \n");
+    let reply = client.request(
+        "textDocument/inlineCompletion",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 2, "character": 4}, "context": {"triggerKind": 1}}),
+    );
+    let item = &reply["result"][0];
+    assert!(!item["insertText"].as_str().unwrap_or("").trim().is_empty(), "{reply}");
+    let argument = item["command"]["arguments"][0].clone();
+    let accepted = client.request("workspace/executeCommand", json!({"command": "pyqual.acceptCompletion", "arguments": [argument]}));
+    assert!(accepted.get("error").is_none(), "{accepted}");
+    let (recorded, skipped) = pyqual::harvest::events::read_events(&events).unwrap();
+    assert_eq!(skipped, 0);
+    let accepted: Vec<_> = recorded.iter().filter(|e| e.outcome == Outcome::Accepted).collect();
+    assert_eq!(accepted.len(), 1, "{recorded:?}");
+    assert_eq!(accepted[0].text, item["insertText"].as_str().unwrap());
+    assert_eq!(accepted[0].model, "smollm2-135m-instruct");
+    client.shutdown();
+    let _ = std::fs::remove_file(&events);
 }

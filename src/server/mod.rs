@@ -17,6 +17,7 @@ mod actions;
 pub mod completion;
 mod convert;
 pub mod document;
+mod model;
 pub mod settings;
 mod transport;
 
@@ -83,6 +84,10 @@ struct State {
     /// Where events go when no `eventsFile` is set (tests pass their own).
     default_recorder: Arc<dyn EventRecorder>,
     model_notice_sent: AtomicBool,
+    /// A completer given by the embedding code (tests): never replaced by a loaded model.
+    completer_injected: bool,
+    /// The (model, device, prefix) the loaded completer was built from.
+    loaded_model_key: std::sync::Mutex<Option<String>>,
     next_generation: AtomicU64,
 }
 
@@ -102,6 +107,7 @@ impl Backend {
     fn new(client: Client, options: Options) -> Backend {
         let recorder = options.recorder.unwrap_or_else(|| Arc::new(MemoryRecorder::default()));
         let completions = Arc::new(Completions::new(recorder.clone()));
+        let completer_injected = options.completer.is_some();
         completions.set_completer(options.completer);
         let modules = Arc::new(FileModuleIndex::new());
         let settings = ServerSettings::default();
@@ -121,6 +127,8 @@ impl Backend {
                 completions,
                 default_recorder: recorder,
                 model_notice_sent: AtomicBool::new(false),
+                completer_injected,
+                loaded_model_key: std::sync::Mutex::new(None),
                 next_generation: AtomicU64::new(1),
             }),
         }
@@ -237,6 +245,52 @@ impl Backend {
             let line = convert::score_line(report.score, previous);
             let items = convert::diagnostics(&document, &report, self.encoding(), Some(line));
             self.client.publish_diagnostics(uri.clone(), items, Some(document.version)).await;
+        }
+    }
+
+    /// Loads the model the settings name (in the background, with progress),
+    /// unless it is loaded already, completions are off, or a completer was given.
+    async fn load_model_if_needed(&self) {
+        let settings = self.settings();
+        if self.state.completer_injected || !settings.completions {
+            return;
+        }
+        let key = format!("{:?}|{}|{:?}", settings.model, settings.device, settings.prefix_path);
+        {
+            let Ok(mut loaded) = self.state.loaded_model_key.lock() else { return };
+            if loaded.as_deref() == Some(key.as_str()) {
+                return;
+            }
+            *loaded = Some(key);
+        }
+        let name = settings.model.clone().unwrap_or_else(|| model::DEFAULT_MODEL.to_string());
+        let token = NumberOrString::String("pyqual-model-load".into());
+        let progress = match self.client.create_work_done_progress(token.clone()).await {
+            Ok(()) => Some(self.client.progress(token, "pyqual").with_message(format!("loading {name}")).begin().await),
+            Err(_) => None,
+        };
+        let loaded = tokio::task::spawn_blocking(move || model::ModelCompleter::load(&settings)).await;
+        let message = match loaded {
+            Ok(Ok(completer)) => {
+                let message = format!("pyqual: {name} loaded in {:.1} s", completer.load_seconds());
+                self.state.completions.set_completer(Some(Arc::new(completer)));
+                self.state.model_notice_sent.store(false, Ordering::Relaxed);
+                message
+            }
+            Ok(Err(error)) => {
+                self.state.completions.set_completer(None);
+                format!("pyqual: no completions: {error:#}")
+            }
+            Err(_) => "pyqual: no completions: loading the model failed".to_string(),
+        };
+        if let Some(progress) = progress {
+            progress.finish_with_message(message.clone()).await;
+        }
+        let kind = if self.state.completions.completer().is_some() { MessageType::INFO } else { MessageType::WARNING };
+        self.client.log_message(kind, message.clone()).await;
+        if kind == MessageType::WARNING {
+            self.client.show_message(kind, message).await;
+            self.state.model_notice_sent.store(true, Ordering::Relaxed);
         }
     }
 
@@ -416,9 +470,7 @@ impl LanguageServer for Backend {
         };
         // Clients without dynamic registration answer with an error; nothing else depends on it.
         let _ = self.client.register_capability(vec![registration]).await;
-        if self.state.completions.completer().is_none() && self.settings().completions {
-            self.say_once_there_is_no_model().await;
-        }
+        self.load_model_if_needed().await;
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -464,6 +516,7 @@ impl LanguageServer for Backend {
             self.client.log_message(MessageType::WARNING, format!("pyqual: {problem}")).await;
         }
         self.relint_all().await;
+        self.load_model_if_needed().await;
     }
 
     async fn did_change_watched_files(&self, _: DidChangeWatchedFilesParams) {
