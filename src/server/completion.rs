@@ -73,6 +73,27 @@ pub fn request_at(document: &Document, offset: usize, max_tokens: usize, use_qua
     }
 }
 
+/// Shapes a model's text for insertion at the cursor: on a line that holds
+/// only indentation, models often start with a line break and re-indent; the
+/// blank lead is dropped and the cursor line's indentation not repeated.
+pub fn fit_to_cursor(request: &CompletionRequest, text: &str) -> String {
+    let line_before = request.prefix.rsplit('\n').next().unwrap_or("");
+    if !line_before.trim().is_empty() {
+        return text.to_string();
+    }
+    let mut rest = text;
+    while let Some((first, after)) = rest.split_once('\n') {
+        if !first.trim().is_empty() {
+            break;
+        }
+        rest = after;
+    }
+    if rest.len() == text.len() {
+        return text.to_string();
+    }
+    rest.strip_prefix(line_before).unwrap_or(rest.trim_start_matches([' ', '\t'])).to_string()
+}
+
 /// A block is wanted when the cursor ends the text of its line and the line
 /// holds nothing else (a new line in a body), or follows a `:` that opens a
 /// block; never inside a string or comment.
@@ -203,7 +224,9 @@ impl Completions {
         if cancel.load(Ordering::Relaxed) {
             return None;
         }
-        let result = completer.complete(request, cancel);
+        let result = completer
+            .complete(request, cancel)
+            .map(|choices| choices.iter().map(|text| fit_to_cursor(request, text)).collect());
         (!cancel.load(Ordering::Relaxed)).then_some(result)
     }
 
@@ -287,6 +310,22 @@ mod tests {
         fn complete(&self, request: &CompletionRequest, _: &AtomicBool) -> anyhow::Result<Vec<String>> {
             Ok(vec![if request.multiline { "return 1\n".into() } else { "1".into() }])
         }
+    }
+
+    #[test]
+    fn a_leading_line_break_on_an_indented_blank_line_is_dropped() {
+        let request = |prefix: &str| CompletionRequest {
+            prefix: prefix.into(),
+            suffix: String::new(),
+            multiline: true,
+            max_tokens: 8,
+            use_quality_prefix: false,
+        };
+        let blank = request("def f(xs):\n    ");
+        assert_eq!(fit_to_cursor(&blank, "\n    for x in xs:\n        pass\n"), "for x in xs:\n        pass\n");
+        assert_eq!(fit_to_cursor(&blank, "return 1\n"), "return 1\n");
+        let mid_line = request("def f(xs):\n    y = ");
+        assert_eq!(fit_to_cursor(&mid_line, "\n    z"), "\n    z");
     }
 
     #[test]

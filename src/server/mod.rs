@@ -312,7 +312,13 @@ impl Backend {
             return Ok(None);
         }
         if self.state.completions.completer().is_none() {
-            self.say_once_there_is_no_model().await;
+            let loading = self.state.loaded_model_key.lock().is_ok_and(|key| key.is_some())
+                && !self.state.model_notice_sent.load(Ordering::Relaxed);
+            if loading {
+                self.client.log_message(MessageType::INFO, "pyqual: the completion model is still loading").await;
+            } else {
+                self.say_once_there_is_no_model().await;
+            }
             return Ok(None);
         }
         let position = params.text_document_position;
