@@ -13,10 +13,12 @@ pub mod checker;
 pub mod cli;
 pub mod config;
 pub mod generate;
+pub mod harvest;
 pub mod model;
 pub mod rules;
 pub mod score;
 pub mod semantic;
+pub mod server;
 pub mod syntax;
 
 pub use checker::{Checker, FileReport};

@@ -4,10 +4,10 @@
 //! an empty or docstring-only file scores 10.0 and a syntax error scores 0.
 
 use crate::rules::Category;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Messages per category.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Counts {
     #[serde(rename = "E")]
     pub error: usize,

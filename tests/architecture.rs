@@ -11,9 +11,11 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("score", &["rules"]),
     ("checker", &["syntax", "semantic", "rules", "score"]),
     ("config", &["rules"]),
-    ("cli", &["syntax", "semantic", "rules", "score", "checker", "config", "generate", "model"]),
-    ("generate", &["model"]),
     ("model", &[]),
+    ("generate", &["model"]),
+    ("harvest", &[]),
+    ("server", &["syntax", "rules", "score", "checker", "config", "harvest", "generate", "model"]),
+    ("cli", &["syntax", "semantic", "rules", "score", "checker", "config", "server", "generate", "model"]),
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {

@@ -167,3 +167,67 @@ fn overridden_methods_are_followed_into_imported_modules() {
         .collect();
     assert_eq!(messages, ["Unused argument 'extra'"]);
 }
+
+#[test]
+fn json_messages_carry_their_fix_as_line_and_column_edits() {
+    let dir = temp_dir("json-fix");
+    std::fs::write(dir.join("f.py"), "value = 1\nif value == None:\n    print('ok')\nglobal_name = dict()\n").unwrap();
+    let (_, json, _) = check_json(&[&dir.join("f.py")]);
+    let messages = file(&json, "f.py")["messages"].as_array().unwrap().clone();
+    let singleton = messages.iter().find(|m| m["id"] == "C0121").expect("C0121 reported");
+    assert_eq!(singleton["fix"]["title"], "Replace with `value is None`");
+    assert_eq!(
+        singleton["fix"]["edits"],
+        serde_json::json!([{
+            "start_line": 2, "start_column": 3, "end_line": 2, "end_column": 16, "replacement": "value is None",
+        }])
+    );
+    let dict = messages.iter().find(|m| m["id"] == "R1735").expect("R1735 reported");
+    assert_eq!(dict["fix"]["edits"][0]["replacement"], "{}");
+    assert!(messages.iter().all(|m| m.get("fix").is_some()), "every message has a fix key (null when none)");
+}
+
+#[test]
+fn fix_applies_every_fix_in_place_and_reports_what_remains() {
+    let dir = temp_dir("fix");
+    let source = "\
+def sign(value):
+    if value == None:
+        return 0;
+    if value < 0:
+        return -1
+    else:
+        return 1
+";
+    std::fs::write(dir.join("a.py"), source).unwrap();
+    std::fs::write(dir.join("clean.py"), "x = 1\n").unwrap();
+    // Not UTF-8: checked, never rewritten.
+    std::fs::write(dir.join("latin1.py"), b"# -*- coding: latin-1 -*-\nname = '\xe9'; other = dict()\n").unwrap();
+    let output = pyqual().args(["check", "--fix", "--no-config", "--format", "json"]).arg(&dir).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("applied 3 fix(es) in 1 file(s)"), "{stderr}");
+    let fixed = std::fs::read_to_string(dir.join("a.py")).unwrap();
+    assert_eq!(
+        fixed,
+        "\
+def sign(value):
+    if value is None:
+        return 0
+    if value < 0:
+        return -1
+    return 1
+"
+    );
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let remaining: Vec<_> = file(&json, "a.py")["messages"].as_array().unwrap().iter().map(|m| m["id"].clone()).collect();
+    assert!(!remaining.iter().any(|id| ["C0121", "W0301", "R1705"].contains(&id.as_str().unwrap())), "{remaining:?}");
+    assert_eq!(std::fs::read(dir.join("latin1.py")).unwrap(), b"# -*- coding: latin-1 -*-\nname = '\xe9'; other = dict()\n");
+    assert_eq!(std::fs::read_to_string(dir.join("clean.py")).unwrap(), "x = 1\n");
+    let leftovers: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().starts_with('.')).collect();
+    assert!(leftovers.is_empty(), "temporary files left behind");
+
+    // A second run has nothing left to fix.
+    let again = pyqual().args(["check", "--fix", "--no-config"]).arg(dir.join("a.py")).output().unwrap();
+    assert!(String::from_utf8_lossy(&again.stderr).contains("applied 0 fix(es) in 0 file(s)"));
+    assert_eq!(std::fs::read_to_string(dir.join("a.py")).unwrap(), fixed);
+}

@@ -302,8 +302,8 @@ fn model_path(name: &str) -> PathBuf {
 }
 
 fn load(path: &Path) -> Tokenizer {
-    let mut file = std::fs::File::open(path).unwrap();
-    let content = gguf_file::Content::read(&mut file).unwrap();
+    let file = std::fs::File::open(path).unwrap();
+    let content = gguf_file::Content::read(&mut std::io::BufReader::new(file)).unwrap();
     Tokenizer::for_model(path, &content).unwrap()
 }
 

@@ -4,8 +4,10 @@
 //! pylint does) → pragmas → semantic model → one walk of the tree calling the
 //! enabled rules by node kind, then the module rules → suppressions → sort.
 
+mod fix;
 mod modules;
 
+pub use fix::{apply_fixes, fix_all, Applied, FixError, FixedSource};
 pub use modules::FileModuleIndex;
 
 use crate::rules::{self, Diagnostic, Rule, Settings, Trigger};
@@ -15,7 +17,7 @@ use crate::syntax::{self, kinds, pragmas::Pragmas, ParsedModule, Position};
 use crate::semantic::summary::ModuleIndex;
 use std::path::Path;
 use std::sync::Arc;
-use tree_sitter::Node;
+use crate::syntax::Node;
 
 /// What checking one file found.
 #[derive(Clone, Debug)]
@@ -110,9 +112,8 @@ impl Checker {
         let root = module.root();
         let statements = syntax::count_statements(&module.source, root);
         let semantic = SemanticModel::build(&module.source, root);
-        let parents = syntax::ParentMap::build(root);
         let imports = path.zip(self.modules.as_deref());
-        let mut context = rules::Context::new(module, &semantic, &parents, &self.settings, imports);
+        let mut context = rules::Context::new(module, &semantic, &self.settings, imports);
 
         syntax::walk(root, |node| {
             for &(rule, check) in &self.by_kind[node.kind_id() as usize] {
@@ -164,6 +165,11 @@ impl Checker {
 /// Source bytes to text as CPython reads them: UTF-8 (BOM allowed) unless a
 /// PEP 263 `coding:` comment on line 1 or 2 names Latin-1; NUL bytes are refused.
 /// The error text is the one pylint shows inside E0001.
+/// The module name pylint gives a file: its stem.
+pub fn module_name(path: &Path) -> String {
+    path.file_stem().map_or_else(String::new, |stem| stem.to_string_lossy().into_owned())
+}
+
 pub fn decode(bytes: &[u8]) -> Result<String, String> {
     if bytes.contains(&0) {
         return Err("source code string cannot contain null bytes".to_string());

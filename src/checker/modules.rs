@@ -7,7 +7,9 @@ use crate::semantic::summary::{ModuleIndex, ModuleRef, ModuleSummary};
 use crate::syntax::ParsedModule;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, Instant};
 
 /// Modules larger than this are not summarized (generated tables, data).
 const MAX_MODULE_BYTES: u64 = 4 * 1024 * 1024;
@@ -16,12 +18,23 @@ const MAX_MODULE_BYTES: u64 = 4 * 1024 * 1024;
 pub struct FileModuleIndex {
     /// Extra absolute-import roots; `None` until `python3`'s `sys.path` is asked for.
     python_path: OnceLock<Vec<PathBuf>>,
+    python_path_query: Mutex<Option<std::thread::JoinHandle<Vec<PathBuf>>>>,
+    /// (importing directory, level, module) → what it resolved to.
+    resolved: Mutex<HashMap<(PathBuf, usize, String), Option<ModuleRef>>>,
     summaries: Mutex<HashMap<PathBuf, Option<Arc<ModuleSummary>>>>,
+    /// Time spent asking `python3` and reading, parsing and summarizing
+    /// imported modules, summed over threads (for `--timings`).
+    loading_nanos: AtomicU64,
 }
 
 impl FileModuleIndex {
+    /// Starts asking the local `python3` for its `sys.path` in the background
+    /// (spawning an interpreter takes tens of milliseconds, which then overlap
+    /// with linting instead of stalling the first file that imports something).
     pub fn new() -> FileModuleIndex {
-        FileModuleIndex::default()
+        let index = FileModuleIndex::default();
+        *index.python_path_query.lock().expect("fresh mutex") = Some(std::thread::spawn(ask_python_for_sys_path));
+        index
     }
 
     /// With an explicit search path instead of the local Python's.
@@ -31,21 +44,27 @@ impl FileModuleIndex {
         index
     }
 
+    /// Time spent finding `sys.path` and loading imported modules, summed over threads.
+    pub fn loading_time(&self) -> Duration {
+        Duration::from_nanos(self.loading_nanos.load(Ordering::Relaxed))
+    }
+
+    /// The number of imported modules summarized so far.
+    pub fn loaded_modules(&self) -> usize {
+        self.summaries.lock().map_or(0, |summaries| summaries.values().filter(|summary| summary.is_some()).count())
+    }
+
+    fn add_loading_time(&self, started: Instant) {
+        self.loading_nanos.fetch_add(started.elapsed().as_nanos() as u64, Ordering::Relaxed);
+    }
+
     fn python_path(&self) -> &[PathBuf] {
         self.python_path.get_or_init(|| {
-            // The interpreter the project runs with knows where its modules
-            // are; asking it once is cheaper than guessing installations.
-            let output = std::process::Command::new("python3")
-                .args(["-I", "-c", "import sys; print('\\n'.join(p for p in sys.path if p))"])
-                .output();
-            match output {
-                Ok(output) if output.status.success() => String::from_utf8_lossy(&output.stdout)
-                    .lines()
-                    .map(PathBuf::from)
-                    .filter(|path| path.is_dir())
-                    .collect(),
-                _ => Vec::new(),
-            }
+            let started = Instant::now();
+            let query = self.python_path_query.lock().ok().and_then(|mut query| query.take());
+            let path = query.and_then(|query| query.join().ok()).unwrap_or_else(ask_python_for_sys_path);
+            self.add_loading_time(started);
+            path
         })
     }
 
@@ -53,6 +72,7 @@ impl FileModuleIndex {
         if let Some(cached) = self.summaries.lock().ok()?.get(path) {
             return cached.clone();
         }
+        let started = Instant::now();
         let summary = std::fs::metadata(path)
             .ok()
             .filter(|metadata| metadata.len() <= MAX_MODULE_BYTES)
@@ -63,6 +83,7 @@ impl FileModuleIndex {
                 Arc::new(ModuleSummary::build(&module.source, module.root()))
             });
         self.summaries.lock().ok()?.insert(path.to_path_buf(), summary.clone());
+        self.add_loading_time(started);
         summary
     }
 
@@ -83,15 +104,66 @@ impl FileModuleIndex {
     }
 }
 
+/// CPython's modules that have no Python source anywhere (built in, frozen,
+/// or extension modules in lib-dynload; CPython 3.8–3.13 on Linux, macOS and
+/// Windows). Nothing can be summarized for them, and looking for them would
+/// cost a `python3` process for nothing.
+const COMPILED_MODULES: &[&str] = &[
+    "_abc", "_ast", "_asyncio", "_bisect", "_blake2", "_bz2", "_codecs", "_codecs_cn", "_codecs_hk",
+    "_codecs_iso2022", "_codecs_jp", "_codecs_kr", "_codecs_tw", "_collections", "_contextvars", "_crypt", "_csv",
+    "_ctypes", "_curses", "_curses_panel", "_datetime", "_decimal", "_elementtree", "_frozen_importlib",
+    "_frozen_importlib_external", "_functools", "_hashlib", "_heapq", "_imp", "_io", "_json", "_locale", "_lsprof",
+    "_lzma", "_md5", "_msi", "_multibytecodec", "_multiprocessing", "_opcode", "_operator", "_overlapped", "_pickle",
+    "_posixshmem", "_posixsubprocess", "_queue", "_random", "_scproxy", "_sha1", "_sha2", "_sha256", "_sha3",
+    "_sha512", "_signal", "_socket", "_sqlite3", "_sre", "_ssl", "_stat", "_statistics", "_string", "_struct",
+    "_symtable", "_thread", "_tkinter", "_tokenize", "_tracemalloc", "_typing", "_uuid", "_warnings", "_weakref",
+    "_winapi", "_winreg", "_zoneinfo", "array", "atexit", "audioop", "binascii", "builtins", "cmath", "errno",
+    "faulthandler", "fcntl", "gc", "grp", "itertools", "marshal", "math", "mmap", "msvcrt", "nis", "nt",
+    "ossaudiodev", "posix", "pwd", "pyexpat", "readline", "resource", "select", "spwd", "sys", "syslog", "termios",
+    "time", "unicodedata", "winreg", "winsound", "zlib",
+];
+
+/// The directories of the local `python3`'s `sys.path`: the interpreter the
+/// project runs with knows where its modules are, which beats guessing
+/// installations. Empty when there is no `python3`.
+fn ask_python_for_sys_path() -> Vec<PathBuf> {
+    let output = std::process::Command::new("python3")
+        .args(["-I", "-c", "import sys; print('\\n'.join(p for p in sys.path if p))"])
+        .output();
+    match output {
+        Ok(output) if output.status.success() => {
+            String::from_utf8_lossy(&output.stdout).lines().map(PathBuf::from).filter(|path| path.is_dir()).collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
 impl ModuleIndex for FileModuleIndex {
     fn import(&self, importer: &Path, level: usize, module: &str) -> Option<ModuleRef> {
         let directory = importer.parent()?;
+        // Rules ask the same question once per method of a class; finding the
+        // answer takes file-system calls.
+        let key = (directory.to_path_buf(), level, module.to_string());
+        if let Some(found) = self.resolved.lock().ok()?.get(&key) {
+            return found.clone();
+        }
+        let found = self.resolve(directory, level, module);
+        self.resolved.lock().ok()?.insert(key, found.clone());
+        found
+    }
+}
+
+impl FileModuleIndex {
+    fn resolve(&self, directory: &Path, level: usize, module: &str) -> Option<ModuleRef> {
         if level > 0 {
             let mut base = directory.to_path_buf();
             for _ in 1..level {
                 base = base.parent()?.to_path_buf();
             }
             return self.find_in(&base, module);
+        }
+        if COMPILED_MODULES.contains(&module.split('.').next().unwrap_or(module)) {
+            return None;
         }
         // The directory above the importer's top-level package, then the
         // importer's own directory (a script's), then sys.path.
@@ -102,9 +174,11 @@ impl ModuleIndex for FileModuleIndex {
                 None => break,
             }
         }
-        let mut roots = vec![package_root.to_path_buf(), directory.to_path_buf()];
-        roots.extend(self.python_path().iter().cloned());
-        roots.iter().find_map(|root| self.find_in(root, module))
+        // sys.path last and only when needed: asking python3 costs a process.
+        [package_root, directory]
+            .into_iter()
+            .find_map(|root| self.find_in(root, module))
+            .or_else(|| self.python_path().iter().find_map(|root| self.find_in(root, module)))
     }
 }
 

@@ -1,4 +1,4 @@
-//! The command line: `pyqual check`, `pyqual tokenize` (and later `serve`, `generate`, ...).
+//! The command line: `pyqual check`, `serve`, `tokenize` (and later `generate`, ...).
 //! Only this module prints, exits, or chooses files.
 
 mod check;
@@ -23,10 +23,19 @@ struct Cli {
 enum Command {
     /// Lint Python files and directories and compute pylint's score.
     Check(check::CheckArgs),
+    /// Run the language server on stdin/stdout (settings come from the editor).
+    Serve(ServeArgs),
     /// Print the token ids of files, as a model's tokenizer encodes them.
     Tokenize(tokenize::TokenizeArgs),
     /// Complete Python code with a local model and score each completion.
     Generate(generate::GenerateArgs),
+}
+
+#[derive(clap::Args)]
+struct ServeArgs {
+    /// Accepted for editors that pass it; stdio is the only transport.
+    #[arg(long)]
+    stdio: bool,
 }
 
 /// Runs the command line; returns the process exit code.
@@ -41,6 +50,7 @@ pub fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Check(args) => check::run(args),
+        Command::Serve(_) => crate::server::run_stdio(crate::server::Options::default()).map(|()| 0),
         Command::Tokenize(args) => tokenize::run(args),
         Command::Generate(args) => generate::run(args),
     };

@@ -37,8 +37,9 @@ enum Format {
 
 pub fn run(args: TokenizeArgs) -> Result<u8> {
     let path = resolve_model_path(&args.model)?;
-    let mut file = std::fs::File::open(&path).with_context(|| format!("cannot open {}", path.display()))?;
-    let content = gguf_file::Content::read(&mut file)
+    let file = std::fs::File::open(&path).with_context(|| format!("cannot open {}", path.display()))?;
+    // Buffered: the metadata is hundreds of thousands of small reads.
+    let content = gguf_file::Content::read(&mut std::io::BufReader::new(file))
         .map_err(|error| anyhow::anyhow!("{} is not a readable GGUF file: {error}", path.display()))?;
     let tokenizer = Tokenizer::for_model(&path, &content).with_context(|| format!("tokenizer of {}", path.display()))?;
 

@@ -23,6 +23,11 @@ pub enum Profile {
 }
 
 impl Profile {
+    /// `paper`, `paper-strict` or `pylint` (as on the command line).
+    pub fn from_name(name: &str) -> Option<Profile> {
+        <Profile as clap::ValueEnum>::from_str(name, true).ok()
+    }
+
     pub fn rcfile_text(self) -> &'static str {
         match self {
             Profile::Paper => include_str!("profiles/paper.pylintrc"),

@@ -3,6 +3,7 @@
 //! model manifest), sampling, stop conditions, and the session that runs the
 //! `model` decoder: n samples sharing one prefill, streamed, cancellable.
 
+pub mod loaded;
 pub mod prompt;
 pub mod sampling;
 pub mod session;

@@ -15,7 +15,7 @@
 //! `decode` maps each token back to its bytes; [`DecodeStream`] does the same one
 //! token at a time and holds back UTF-8 sequences that are still incomplete.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -92,20 +92,22 @@ fn added_token_kind(text: &str, kind: i64, in_vocab: impl Fn(&str) -> bool) -> O
         TYPE_USER_DEFINED => Some(false),
         _ => None,
     };
-    // gpt-oss: always rendered, so user-defined.
-    if matches!(text, "<|channel|>" | "<|message|>" | "<|start|>" | "<|constrain|>") {
-        return Some(false);
+    match text {
+        // gpt-oss: always rendered, so user-defined.
+        "<|channel|>" | "<|message|>" | "<|start|>" | "<|constrain|>" => return Some(false),
+        // o200k_harmony and solar-open: "<|end|>" does not end generation there.
+        "<|end|>"
+            if (in_vocab("<|call|>") || in_vocab("<|calls|>"))
+                && (in_vocab("<|return|>") || in_vocab("<|flush|>")) =>
+        {
+            return Some(false)
+        }
+        // gemma4 and plamo: "</s>" is an ordinary token.
+        "</s>" if in_vocab("<|tool_response>") || in_vocab("<|plamo:eos|>") => return None,
+        _ => {}
     }
-    // o200k_harmony and solar-open: "<|end|>" does not end generation there.
-    let has_call = in_vocab("<|call|>") || in_vocab("<|calls|>");
-    if text == "<|end|>" && has_call && (in_vocab("<|return|>") || in_vocab("<|flush|>")) {
-        return Some(false);
-    }
-    // gemma4 and plamo: "</s>" is an ordinary token.
-    if text == "</s>" && (in_vocab("<|tool_response>") || in_vocab("<|plamo:eos|>")) {
-        return None;
-    }
-    if CONTROL_BY_NAME.contains(&text) {
+    static NAMES: OnceLock<HashSet<&str>> = OnceLock::new();
+    if NAMES.get_or_init(|| CONTROL_BY_NAME.iter().copied().collect()).contains(text) {
         return Some(true);
     }
     by_type

@@ -114,7 +114,7 @@ fn is_defining_frame(ctx: &Context, frame: Node) -> bool {
     if DEFINING_METHODS.contains(&name) {
         return true;
     }
-    let decorators = super::unused_argument::decorators(ctx.parents(), frame);
+    let decorators = super::unused_argument::decorators(frame);
     if decorators.iter().any(|decorator| decorator.kind_id() == ATTRIBUTE && ctx.text(*decorator).ends_with(".setter")) {
         return true;
     }
@@ -131,10 +131,10 @@ fn frame_name<'t>(ctx: &Context<'_, 't>, frame: Node<'t>) -> Option<&'t str> {
 /// `name = property(getter, setter)` (or `fset=setter`) in the class body
 /// that directly holds the method.
 fn is_classic_property_setter(ctx: &Context, function: Node, name: &str) -> bool {
-    let Some(block) = enclosing_definition(ctx, function).and_then(|definition| ctx.parent(definition)) else {
+    let Some(block) = enclosing_definition(function).and_then(|definition| definition.parent()) else {
         return false;
     };
-    if block.kind_id() != BLOCK || ctx.parent(block).is_none_or(|owner| owner.kind_id() != CLASS_DEFINITION) {
+    if block.kind_id() != BLOCK || block.parent().is_none_or(|owner| owner.kind_id() != CLASS_DEFINITION) {
         return false;
     }
     code_children(block).any(|statement| {
@@ -169,8 +169,8 @@ fn is_classic_property_setter(ctx: &Context, function: Node, name: &str) -> bool
 }
 
 /// The statement that holds a function: its decorated definition if any.
-fn enclosing_definition<'t>(ctx: &Context<'_, 't>, function: Node<'t>) -> Option<Node<'t>> {
-    let parent = ctx.parent(function)?;
+fn enclosing_definition<'t>(function: Node<'t>) -> Option<Node<'t>> {
+    let parent = function.parent()?;
     Some(if parent.kind_id() == DECORATED_DEFINITION { parent } else { function })
 }
 
@@ -312,15 +312,15 @@ fn instance_stores<'t>(ctx: &Context<'_, 't>, class: Node<'t>, with_setattr: boo
             CLASS_DEFINITION => false,
             ATTRIBUTE => {
                 if let Some(attribute) = stored_attribute_of(ctx, node, instance) {
-                    let frame = frame_of(ctx, node, method);
-                    let augmented = ctx.parent(node).is_some_and(|parent| parent.kind_id() == AUGMENTED_ASSIGNMENT);
+                    let frame = frame_of(node, method);
+                    let augmented = node.parent().is_some_and(|parent| parent.kind_id() == AUGMENTED_ASSIGNMENT);
                     stores.push(Store { attribute, node, frame, augmented });
                 }
                 true
             }
             CALL if with_setattr => {
                 if let Some(attribute) = setattr_attribute(ctx, node, instance) {
-                    let frame = frame_of(ctx, node, method);
+                    let frame = frame_of(node, method);
                     if frame.id() == method.id() {
                         stores.push(Store { attribute, node, frame, augmented: false });
                     }
@@ -366,15 +366,15 @@ fn stored_attribute_of<'t>(ctx: &Context<'_, 't>, node: Node<'t>, instance: &str
         return None;
     }
     let object = node.child_by_field_id(FIELD_OBJECT)?;
-    if object.kind_id() != IDENTIFIER || ctx.text(object) != instance || !is_store_target(ctx, node) {
+    if object.kind_id() != IDENTIFIER || ctx.text(object) != instance || !is_store_target(node) {
         return None;
     }
     node.child_by_field_id(FIELD_ATTRIBUTE).map(|attribute| ctx.text(attribute))
 }
 
 /// The innermost function or lambda around `node`, up to `method`.
-fn frame_of<'t>(ctx: &Context<'_, 't>, node: Node<'t>, method: Node<'t>) -> Node<'t> {
-    let mut current = ctx.parent(node);
+fn frame_of<'t>(node: Node<'t>, method: Node<'t>) -> Node<'t> {
+    let mut current = node.parent();
     while let Some(ancestor) = current {
         if ancestor.id() == method.id() {
             return method;
@@ -382,7 +382,7 @@ fn frame_of<'t>(ctx: &Context<'_, 't>, node: Node<'t>, method: Node<'t>) -> Node
         if matches!(ancestor.kind_id(), FUNCTION_DEFINITION | LAMBDA) {
             return ancestor;
         }
-        current = ctx.parent(ancestor);
+        current = ancestor.parent();
     }
     method
 }
@@ -395,9 +395,9 @@ fn rebinds(ctx: &Context, function: Node, name: &str) -> bool {
 
 /// Whether the node is (part of) what an assignment, `for` or `with ... as`
 /// stores to (not an `except ... as` target, which astroid leaves out).
-fn is_store_target(ctx: &Context, node: Node) -> bool {
+fn is_store_target(node: Node) -> bool {
     let mut child = node;
-    let mut current = ctx.parent(node);
+    let mut current = node.parent();
     while let Some(parent) = current {
         match parent.kind_id() {
             PATTERN_LIST | TUPLE_PATTERN | LIST_PATTERN | TUPLE | LIST | PARENTHESIZED_EXPRESSION | LIST_SPLAT_PATTERN
@@ -406,15 +406,14 @@ fn is_store_target(ctx: &Context, node: Node) -> bool {
                 return parent.child_by_field_id(FIELD_LEFT).is_some_and(|left| left.id() == child.id());
             }
             AS_PATTERN_TARGET => {
-                return ctx
-                    .parent(parent)
-                    .and_then(|pattern| ctx.parent(pattern))
+                return parent.parent()
+                    .and_then(|pattern| pattern.parent())
                     .is_some_and(|owner| owner.kind_id() == WITH_ITEM);
             }
             _ => return false,
         }
         child = parent;
-        current = ctx.parent(parent);
+        current = parent.parent();
     }
     false
 }

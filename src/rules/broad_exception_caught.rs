@@ -32,8 +32,7 @@ declare_rule! {
 }
 
 fn check(ctx: &mut Context, handler: Node) {
-    let mut cursor = handler.walk();
-    let values: Vec<Node> = handler.children_by_field_name("value", &mut cursor).collect();
+    let values: Vec<Node> = handler.children_by_field_id(FIELD_VALUE).collect();
     // `except A, B:` (Python 3.14) has several values; pylint cannot parse it.
     let [caught] = values[..] else { return };
     if super::bare_except::body_raises(handler) {

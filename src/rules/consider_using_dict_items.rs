@@ -1,5 +1,5 @@
 use super::prelude::*;
-use crate::semantic::{Binding, ScopeId};
+use crate::semantic::{summary, Binding, ScopeId};
 use crate::syntax::Position;
 
 declare_rule! {
@@ -42,15 +42,18 @@ fn check(ctx: &mut Context, node: Node) {
     };
     let Some(iterable) = node.child_by_field_id(FIELD_RIGHT) else { return };
     let Some(dictionary) = iterated_dictionary(ctx, iterable) else { return };
+    // pylint accepts `d.keys()` when `d.keys` infers to a bound method (a
+    // dict's, or any instance's with `keys`), a bare `d` only when it infers to a dict.
+    let via_keys = strip_parens(iterable).kind_id() == CALL;
     let wanted = (ctx.text(target), ctx.text(dictionary));
     if node.kind_id() == FOR_STATEMENT {
         let Some(body) = node.child_by_field_id(FIELD_BODY) else { return };
-        if !loop_body_looks_up(ctx, node, body, wanted) || !is_certainly_dict(ctx, node, dictionary) {
+        if !loop_body_looks_up(ctx, node, body, wanted) || !is_certainly_dict(ctx, node, dictionary, via_keys) {
             return;
         }
         ctx.report(node, MESSAGE);
     } else {
-        let Some(comprehension) = ctx.parent(node) else { return };
+        let Some(comprehension) = node.parent() else { return };
         let mut found = false;
         syntax::walk(comprehension, |child| {
             if !found && child.kind_id() == SUBSCRIPT && looks_up(ctx, child, wanted) {
@@ -58,7 +61,7 @@ fn check(ctx: &mut Context, node: Node) {
             }
             !found
         });
-        if !found || !is_certainly_dict(ctx, node, dictionary) {
+        if !found || !is_certainly_dict(ctx, node, dictionary, via_keys) {
             return;
         }
         // astroid gives a comprehension clause no position: the line of its
@@ -105,7 +108,7 @@ fn loop_body_looks_up(ctx: &Context, for_statement: Node, body: Node, wanted: (&
         if redefined_before(ctx, scope, wanted.0, for_row, node) {
             return true;
         }
-        verdict = Some(!is_store_or_delete(ctx.parents(), node));
+        verdict = Some(!is_store_or_delete(node));
         false
     });
     verdict == Some(true)
@@ -117,8 +120,7 @@ fn looks_up(ctx: &Context, subscript: Node, (key, dictionary): (&str, &str)) -> 
     if !matches!(value.kind_id(), IDENTIFIER | ATTRIBUTE) || ctx.text(value) != dictionary {
         return false;
     }
-    let mut cursor = subscript.walk();
-    let slices: Vec<Node> = subscript.children_by_field_name("subscript", &mut cursor).collect();
+    let slices: Vec<Node> = subscript.children_by_field_id(FIELD_SUBSCRIPT).collect();
     matches!(slices[..], [slice] if slice.kind_id() == IDENTIFIER && ctx.text(slice) == key)
 }
 
@@ -129,35 +131,46 @@ fn redefined_before(ctx: &Context, scope: ScopeId, key: &str, for_row: usize, su
     })
 }
 
-fn is_store_or_delete<'t>(parents: &ParentMap<'t>, subscript: Node<'t>) -> bool {
-    let Some(parent) = parents.parent(subscript) else { return false };
+fn is_store_or_delete<'t>(subscript: Node<'t>) -> bool {
+    let Some(parent) = subscript.parent() else { return false };
     match parent.kind_id() {
         ASSIGNMENT | AUGMENTED_ASSIGNMENT => parent.child_by_field_id(FIELD_LEFT) == Some(subscript),
         DELETE_STATEMENT => true,
-        EXPRESSION_LIST => parents.parent(parent).is_some_and(|grand| grand.kind_id() == DELETE_STATEMENT),
+        EXPRESSION_LIST => parent.parent().is_some_and(|grand| grand.kind_id() == DELETE_STATEMENT),
         _ => false,
     }
 }
 
-/// Whether astroid would infer `dictionary` to a dict, for the cases that
-/// are certain from this module alone.
-fn is_certainly_dict(ctx: &Context, at: Node, dictionary: Node) -> bool {
+/// Whether astroid would infer `dictionary` to a dict (or, `via_keys`, to
+/// an instance with a `keys` method), for the cases that are certain from
+/// this module and the modules it imports.
+fn is_certainly_dict(ctx: &Context, at: Node, dictionary: Node, via_keys: bool) -> bool {
     let scope = ctx.semantic.enclosing_scope(at);
     match dictionary.kind_id() {
-        IDENTIFIER => name_is_dict(ctx, scope, ctx.text(dictionary), at),
+        IDENTIFIER => name_is_dict(ctx, scope, ctx.text(dictionary), at, via_keys),
         ATTRIBUTE => self_attribute_is_dict(ctx, scope, dictionary),
         _ => false,
     }
 }
 
-fn name_is_dict(ctx: &Context, scope: ScopeId, name: &str, at: Node) -> bool {
+fn name_is_dict(ctx: &Context, scope: ScopeId, name: &str, at: Node, via_keys: bool) -> bool {
     match ctx.semantic.resolve(scope, name) {
         Some(defining) if defining != ScopeId(0) => {
             let mut bindings = ctx.semantic.bindings_of(defining, name);
             let (Some(only), None) = (bindings.next(), bindings.next()) else { return false };
             match only.kind {
                 BindingKind::Parameter => only.statement.kind_id() == DICTIONARY_SPLAT_PATTERN,
-                _ => only.identifier.start_byte() < at.start_byte() && assigns_dict(ctx, only),
+                BindingKind::Import => imports_dict(ctx, only),
+                _ if only.identifier.start_byte() >= at.start_byte() => false,
+                _ => {
+                    assigns_dict(ctx, only)
+                        || assigned_value(only).is_some_and(|value| {
+                            let scope = ctx.semantic.enclosing_scope(value);
+                            // `n2i = self._node2info`: an alias of a dict attribute.
+                            (value.kind_id() == ATTRIBUTE && self_attribute_is_dict(ctx, scope, value))
+                                || (via_keys && creates_instance_with_keys(ctx, scope, value))
+                        })
+                }
             }
         }
         _ => {
@@ -169,9 +182,100 @@ fn name_is_dict(ctx: &Context, scope: ScopeId, name: &str, at: Node) -> bool {
                     bindings.extend(ctx.semantic.bindings_of(function, name));
                 }
             }
-            !bindings.is_empty() && bindings.iter().all(|binding| assigns_dict(ctx, binding))
+            !bindings.is_empty() && bindings.iter().all(|binding| assigns_dict(ctx, binding) || imports_dict(ctx, binding))
         }
     }
+}
+
+/// `from module import NAME` where the module binds NAME to a dict only.
+fn imports_dict(ctx: &Context, binding: &Binding) -> bool {
+    binding.kind == BindingKind::Import
+        && matches!(ctx.resolve_imported(binding.statement, binding.name), Some(summary::Resolved::Dict))
+}
+
+/// The value of a plain `name = value` binding (no unpacking).
+fn assigned_value<'t>(binding: &Binding<'t>) -> Option<Node<'t>> {
+    if binding.kind != BindingKind::Assignment || binding.unpacked {
+        return None;
+    }
+    let assignment = binding.identifier.parent().filter(|parent| parent.kind_id() == ASSIGNMENT)?;
+    (assignment.child_by_field_id(FIELD_LEFT) == Some(binding.identifier))
+        .then(|| assignment.child_by_field_id(FIELD_RIGHT))
+        .flatten()
+        .map(strip_parens)
+}
+
+/// `Class(...)` or `self.method(...)` whose every return is `Class(...)`,
+/// with `Class` defined at the top of this module with a `keys` method.
+fn creates_instance_with_keys(ctx: &Context, scope: ScopeId, value: Node) -> bool {
+    if value.kind_id() != CALL {
+        return false;
+    }
+    let Some(function) = value.child_by_field_id(FIELD_FUNCTION) else { return false };
+    match function.kind_id() {
+        IDENTIFIER => instantiates_class_with_keys(ctx, value),
+        ATTRIBUTE => {
+            let (Some(object), Some(method_name)) =
+                (function.child_by_field_id(FIELD_OBJECT), function.child_by_field_id(FIELD_ATTRIBUTE))
+            else {
+                return false;
+            };
+            if object.kind_id() != IDENTIFIER || ctx.text(object) != "self" {
+                return false;
+            }
+            let Some(class) = enclosing_method_class(ctx, scope) else { return false };
+            let Some(method) = only_method(ctx, class, ctx.text(method_name)) else { return false };
+            let returns = returned_values(method);
+            !returns.is_empty()
+                && returns.iter().all(|value| value.is_some_and(|value| instantiates_class_with_keys(ctx, value)))
+        }
+        _ => false,
+    }
+}
+
+/// `Class(...)` for a class bound once at module level, defining `keys`.
+fn instantiates_class_with_keys(ctx: &Context, call: Node) -> bool {
+    let call = strip_parens(call);
+    let Some(function) = call.child_by_field_id(FIELD_FUNCTION).filter(|f| call.kind_id() == CALL && f.kind_id() == IDENTIFIER)
+    else {
+        return false;
+    };
+    let mut bindings = ctx.semantic.bindings_of(ScopeId(0), ctx.text(function));
+    let (Some(only), None) = (bindings.next(), bindings.next()) else { return false };
+    if only.kind != BindingKind::ClassDef {
+        return false;
+    }
+    let Some(class) = only.identifier.parent() else { return false };
+    only_method(ctx, class, "keys").is_some()
+}
+
+/// The one method called `name` defined directly in `class`'s body.
+fn only_method<'t>(ctx: &Context<'_, 't>, class: Node<'t>, name: &str) -> Option<Node<'t>> {
+    let body = class.child_by_field_id(FIELD_BODY)?;
+    let mut methods = code_children(body).map(syntax::undecorated).filter(|definition| {
+        definition.kind_id() == FUNCTION_DEFINITION
+            && definition.child_by_field_id(FIELD_NAME).is_some_and(|method| ctx.text(method) == name)
+    });
+    match (methods.next(), methods.next()) {
+        (Some(method), None) => Some(method),
+        _ => None,
+    }
+}
+
+/// The values of `function`'s return statements (`None` for a bare `return`),
+/// nested functions and classes excluded.
+fn returned_values(function: Node) -> Vec<Option<Node>> {
+    let mut values = Vec::new();
+    let Some(body) = function.child_by_field_id(FIELD_BODY) else { return values };
+    syntax::walk(body, |node| match node.kind_id() {
+        FUNCTION_DEFINITION | CLASS_DEFINITION | LAMBDA => false,
+        RETURN_STATEMENT => {
+            values.push(code_children(node).next());
+            false
+        }
+        _ => true,
+    });
+    values
 }
 
 /// `name = {...}` / `name = dict(...)`, not unpacked.
@@ -179,7 +283,7 @@ fn assigns_dict(ctx: &Context, binding: &Binding) -> bool {
     if binding.kind != BindingKind::Assignment || binding.unpacked {
         return false;
     }
-    let Some(assignment) = ctx.parent(binding.identifier).filter(|parent| parent.kind_id() == ASSIGNMENT) else {
+    let Some(assignment) = binding.identifier.parent().filter(|parent| parent.kind_id() == ASSIGNMENT) else {
         return false;
     };
     assignment.child_by_field_id(FIELD_LEFT) == Some(binding.identifier)
@@ -215,7 +319,7 @@ fn self_attribute_is_dict(ctx: &Context, scope: ScopeId, attribute: Node) -> boo
     let name = ctx.text(name);
     let mut values = Vec::new();
     for binding in ctx.semantic.bindings_of(class_scope, name) {
-        match ctx.parent(binding.identifier).filter(|parent| parent.kind_id() == ASSIGNMENT && !binding.unpacked) {
+        match binding.identifier.parent().filter(|parent| parent.kind_id() == ASSIGNMENT && !binding.unpacked) {
             Some(assignment) => values.push((assignment.child_by_field_id(FIELD_RIGHT), class_scope)),
             None => return false,
         }
@@ -224,7 +328,7 @@ fn self_attribute_is_dict(ctx: &Context, scope: ScopeId, attribute: Node) -> boo
     let mut other_store = false;
     syntax::walk(body, |node| {
         if node.kind_id() == ATTRIBUTE && is_self_attribute(ctx, node, name) {
-            match ctx.parent(node) {
+            match node.parent() {
                 Some(parent) if parent.kind_id() == ASSIGNMENT && parent.child_by_field_id(FIELD_LEFT) == Some(node) => {
                     values.push((parent.child_by_field_id(FIELD_RIGHT), ctx.semantic.enclosing_scope(parent)));
                 }

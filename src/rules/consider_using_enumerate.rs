@@ -73,8 +73,7 @@ fn indexes(ctx: &Context, subscript: Node, (index, kind, name): (&str, u16, &str
     if value.kind_id() != kind || last_name(ctx, value) != name {
         return false;
     }
-    let mut cursor = subscript.walk();
-    let slices: Vec<Node> = subscript.children_by_field_name("subscript", &mut cursor).collect();
+    let slices: Vec<Node> = subscript.children_by_field_id(FIELD_SUBSCRIPT).collect();
     matches!(slices[..], [slice] if strip_parens(slice).kind_id() == IDENTIFIER && ctx.text(strip_parens(slice)) == index)
 }
 

@@ -32,19 +32,19 @@ declare_rule! {
 const MESSAGE: &str = "Formatting a regular string which could be an f-string";
 
 fn check(ctx: &mut Context, node: Node) {
-    if ctx.parent(node).is_some_and(|parent| parent.kind_id() == CONCATENATED_STRING) {
+    if node.parent().is_some_and(|parent| parent.kind_id() == CONCATENATED_STRING) {
         return;
     }
     let Some(value) = text_value(ctx.source, node) else { return };
-    let Some(parent) = ctx.parent_skipping_parens(node) else { return };
+    let Some(parent) = syntax::parent_skipping_parens(node) else { return };
     match parent.kind_id() {
         ATTRIBUTE => {
-            let is_format = parent.child_by_field_name("attribute").is_some_and(|name| ctx.text(name) == "format");
+            let is_format = parent.child_by_field_id(FIELD_ATTRIBUTE).is_some_and(|name| ctx.text(name) == "format");
             // pylint only asks that the grandparent be a call: the call of
             // the method, or a call that gets the bound method as argument.
-            let call = match ctx.parent(parent) {
+            let call = match parent.parent() {
                 Some(call) if call.kind_id() == CALL => call,
-                Some(arguments) if arguments.kind_id() == ARGUMENT_LIST => match ctx.parent(arguments) {
+                Some(arguments) if arguments.kind_id() == ARGUMENT_LIST => match arguments.parent() {
                     Some(call) if call.kind_id() == CALL => call,
                     _ => return,
                 },
@@ -55,7 +55,7 @@ fn check(ctx: &mut Context, node: Node) {
             }
         }
         BINARY_OPERATOR => {
-            let is_modulo = parent.child_by_field_name("operator").is_some_and(|operator| operator.kind() == "%");
+            let is_modulo = parent.child_by_field_id(FIELD_OPERATOR).is_some_and(|operator| operator.kind() == "%");
             if is_modulo && percent_format_qualifies(ctx, parent) {
                 ctx.report(node, MESSAGE);
             }
@@ -67,7 +67,7 @@ fn check(ctx: &mut Context, node: Node) {
 /// `"...".format(...)`: a valid format whose arguments an f-string could hold.
 fn format_call_qualifies(ctx: &Context, format: &str, call: Node) -> bool {
     let Some(field_keys) = format_field_keys(format) else { return false };
-    let Some(arguments) = call.child_by_field_name("arguments") else { return false };
+    let Some(arguments) = call.child_by_field_id(FIELD_ARGUMENTS) else { return false };
     if arguments.kind_id() == GENERATOR_EXPRESSION {
         return !shows_backslash(ctx, arguments);
     }
@@ -91,7 +91,7 @@ fn format_call_qualifies(ctx: &Context, format: &str, call: Node) -> bool {
     for keyword in keywords {
         let (name, value) = match keyword.kind_id() {
             KEYWORD_ARGUMENT => {
-                (keyword.child_by_field_name("name").map(|name| ctx.text(name)), keyword.child_by_field_name("value"))
+                (keyword.child_by_field_id(FIELD_NAME).map(|name| ctx.text(name)), keyword.child_by_field_id(FIELD_VALUE))
             }
             _ => (None, keyword.named_child(0)),
         };
@@ -114,7 +114,7 @@ fn format_call_qualifies(ctx: &Context, format: &str, call: Node) -> bool {
 /// right operand that is neither shown with a backslash nor a list or dict
 /// of several items.
 fn percent_format_qualifies(ctx: &Context, operation: Node) -> bool {
-    let (Some(left), Some(right)) = (operation.child_by_field_name("left"), operation.child_by_field_name("right"))
+    let (Some(left), Some(right)) = (operation.child_by_field_id(FIELD_LEFT), operation.child_by_field_id(FIELD_RIGHT))
     else {
         return false;
     };
@@ -139,7 +139,7 @@ fn inferred_literal<'t>(ctx: &Context<'_, 't>, expression: Node<'t>) -> Option<N
     }
     let scope = ctx.semantic.enclosing_scope(expression);
     let binding = super::dangerous_default_value::reaching_assignment(ctx, scope, expression, ctx.text(expression))?;
-    super::dangerous_default_value::assigned_value(ctx.parents(), binding).map(strip_parens)
+    super::dangerous_default_value::assigned_value(binding).map(strip_parens)
 }
 
 /// Whether astroid's `as_string` of the expression holds a backslash: string

@@ -48,7 +48,25 @@ fn check(ctx: &mut Context, node: Node) {
     if !keywords.is_empty() {
         inside = format!("({inside}), {}", keywords.join(", "));
     }
-    ctx.report(node, format!("Consider using a generator instead '{name}({inside})'"));
+    let fix = fix(ctx, arguments, comprehension);
+    ctx.report(node, format!("Consider using a generator instead '{name}({inside})'")).with_fix(|| fix);
+}
+
+/// Drops the brackets (`sum([x for x in y])` → `sum(x for x in y)`); where the
+/// generator would not be the call's only argument, they become parentheses.
+fn fix(ctx: &Context, arguments: Node, comprehension: Node) -> Option<Fix> {
+    let (start, end) = (comprehension.start_byte(), comprehension.end_byte());
+    if ctx.source.get(start..start + 1) != Some("[") || ctx.source.get(end - 1..end) != Some("]") {
+        return None;
+    }
+    let sole_argument = arguments.named_child_count() == 1
+        && arguments.named_child(0).is_some_and(|only| only.id() == comprehension.id())
+        && !arguments.children().any(|child| child.kind_id() == COMMA);
+    let (open, close) = if sole_argument { ("", "") } else { ("(", ")") };
+    Some(Fix::new(
+        "Use a generator expression",
+        vec![Edit::replace(start..start + 1, open), Edit::replace(end - 1..end, close)],
+    ))
 }
 
 /// Whether the comprehension would become an asynchronous generator: it

@@ -31,7 +31,7 @@ declare_rule! {
 fn check(ctx: &mut Context, node: Node) {
     let Some(operator) = boolean_operator_of(node) else { return };
     // astroid flattens `a or b or c` into one node: only its top is checked.
-    if let Some(parent) = ctx.parent(node) {
+    if let Some(parent) = node.parent() {
         if parent.kind_id() == BOOLEAN_OPERATOR
             && boolean_operator_of(parent) == Some(operator)
             && parent.child_by_field_id(FIELD_LEFT).is_some_and(|left| left.id() == node.id())
@@ -57,7 +57,7 @@ fn check(ctx: &mut Context, node: Node) {
         if operators[0] != wanted {
             return;
         }
-        comparisons.push((strip_parens(operands[0]), strip_parens(operands[1])));
+        comparisons.push([operands[0], operands[1]]);
     }
     if comparisons.len() < 2 {
         return;
@@ -65,15 +65,19 @@ fn check(ctx: &mut Context, node: Node) {
 
     let mut common: Option<BTreeSet<String>> = None;
     let mut values: Vec<String> = Vec::new();
-    for (left, right) in comparisons {
+    // The operand as written for each rendered value, for the fix.
+    let mut written: Vec<Node> = Vec::new();
+    for operands in comparisons {
         let mut variables = BTreeSet::new();
-        for comparable in [left, right] {
+        for operand in operands {
+            let comparable = strip_parens(operand);
             let rendered = as_string(ctx.source, comparable);
             if matches!(comparable.kind_id(), IDENTIFIER | ATTRIBUTE) {
                 variables.insert(rendered.clone());
             }
             if !values.contains(&rendered) {
                 values.push(rendered);
+                written.push(operand);
             }
         }
         common = Some(match common {
@@ -82,17 +86,33 @@ fn check(ctx: &mut Context, node: Node) {
         });
     }
     let Some(variable) = common.and_then(|set| set.into_iter().next()) else { return };
+    let mut variable_written = None;
     if let Some(position) = values.iter().position(|value| *value == variable) {
         values.remove(position);
+        variable_written = Some(written.remove(position));
     }
     let values_string = if values.len() == 1 { format!("{},", values[0]) } else { values.join(", ") };
     let maybe_not = if operator == "or" { "" } else { "not " };
+    let fix = variable_written.and_then(|variable| fix(ctx, node, variable, &written, maybe_not));
     ctx.report(
         node,
         format!(
             "Consider merging these comparisons with 'in' by using '{variable} {maybe_not}in ({values_string})'. Use a set instead if elements are hashable."
         ),
-    );
+    )
+    .with_fix(|| fix);
+}
+
+/// The whole `or`/`and` becomes `x in (a, b)` / `x not in (a, b)`, from the
+/// operands as written.
+fn fix(ctx: &Context, node: Node, variable: Node, values: &[Node], maybe_not: &str) -> Option<Fix> {
+    if ctx.has_comment(node) || values.is_empty() {
+        return None;
+    }
+    let values: Vec<&str> = values.iter().map(|value| ctx.text(*value)).collect();
+    let values = if values.len() == 1 { format!("{},", values[0]) } else { values.join(", ") };
+    let replacement = format!("{} {maybe_not}in ({values})", ctx.text(variable));
+    Some(Fix::replace(format!("Replace with `{replacement}`"), node.byte_range(), replacement))
 }
 
 fn boolean_operator_of(node: Node) -> Option<&'static str> {
@@ -130,9 +150,8 @@ pub(crate) fn flattened_operands<'t>(node: Node<'t>, operator: &str) -> Vec<Node
 
 /// The operators of a comparison, normalized (`not  in` → `not in`).
 pub(crate) fn comparison_operators(source: &str, comparison: Node) -> Vec<String> {
-    let mut cursor = comparison.walk();
     comparison
-        .children_by_field_name("operators", &mut cursor)
+        .children_by_field_id(FIELD_OPERATORS)
         .map(|operator| syntax::node_text(source, operator).split_whitespace().collect::<Vec<_>>().join(" "))
         .collect()
 }
@@ -179,15 +198,13 @@ pub(crate) fn as_string(source: &str, node: Node) -> String {
         }
         SUBSCRIPT => {
             let Some(value) = node.child_by_field_id(FIELD_VALUE) else { return text() };
-            let mut cursor = node.walk();
             let indices: Vec<String> =
-                node.children_by_field_name("subscript", &mut cursor).map(render).collect();
+                node.children_by_field_id(FIELD_SUBSCRIPT).map(render).collect();
             format!("{}[{}]", wrap_below(source, value, ATOM), indices.join(", "))
         }
         SLICE => {
             let mut rendered = String::new();
-            let mut cursor = node.walk();
-            for child in node.children(&mut cursor) {
+            for child in node.children() {
                 if child.kind_id() == COLON {
                     rendered.push(':');
                 } else if child.is_named() && child.kind_id() != COMMENT {

@@ -32,11 +32,11 @@ fn check(ctx: &mut Context, node: Node) {
         return;
     }
     let Some(target) = node.child_by_field_id(FIELD_LEFT).filter(|left| left.kind_id() == IDENTIFIER) else { return };
-    let Some(statement) = ctx.parent(node).filter(|parent| parent.kind_id() == EXPRESSION_STATEMENT) else { return };
+    let Some(statement) = node.parent().filter(|parent| parent.kind_id() == EXPRESSION_STATEMENT) else { return };
     if code_children(statement).count() != 1 {
         return;
     }
-    let Some(for_loop) = owning_for_loop(ctx.parents(), statement) else { return };
+    let Some(for_loop) = owning_for_loop(statement) else { return };
     let Some(body) = for_loop.child_by_field_id(FIELD_BODY) else { return };
     if syntax::statements_of(body).len() != 1 {
         return;
@@ -58,12 +58,12 @@ fn check(ctx: &mut Context, node: Node) {
 
 /// The `for` statement whose body (or `else` body) holds `statement`
 /// directly: astroid's `parent` of the augmented assignment.
-fn owning_for_loop<'t>(parents: &ParentMap<'t>, statement: Node<'t>) -> Option<Node<'t>> {
-    let block = parents.parent(statement).filter(|parent| parent.kind_id() == BLOCK)?;
-    let owner = parents.parent(block)?;
+fn owning_for_loop<'t>(statement: Node<'t>) -> Option<Node<'t>> {
+    let block = statement.parent().filter(|parent| parent.kind_id() == BLOCK)?;
+    let owner = block.parent()?;
     match owner.kind_id() {
         FOR_STATEMENT => Some(owner),
-        ELSE_CLAUSE => parents.parent(owner).filter(|grand| grand.kind_id() == FOR_STATEMENT),
+        ELSE_CLAUSE => owner.parent().filter(|grand| grand.kind_id() == FOR_STATEMENT),
         _ => None,
     }
 }

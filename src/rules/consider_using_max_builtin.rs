@@ -29,8 +29,27 @@ declare_rule! {
 
 fn check(ctx: &mut Context, node: Node) {
     if let Some((MinMax::Max, reduced_to)) = min_max_reduction(ctx, node) {
-        ctx.report(node, format!("Consider using '{reduced_to}' instead of unnecessary if block"));
+        let fix = min_max_fix(ctx, node, "max");
+        ctx.report(node, format!("Consider using '{reduced_to}' instead of unnecessary if block")).with_fix(|| fix);
     }
+}
+
+/// Replaces the `if` statement by `target = max(target, value)` (or `min`),
+/// written with the target and value as they are in the source.
+pub(crate) fn min_max_fix(ctx: &Context, node: Node, builtin: &str) -> Option<Fix> {
+    if ctx.has_comment(node) || !ctx.is_builtin_at(node, builtin) {
+        return None;
+    }
+    let [statement] = syntax::statements_of(node.child_by_field_id(FIELD_CONSEQUENCE)?)[..] else { return None };
+    let assignment = code_children(statement).next()?;
+    let (target, value) = (assignment.child_by_field_id(FIELD_LEFT)?, assignment.child_by_field_id(FIELD_RIGHT)?);
+    // `x = 1, 2` or `x = yield y` would change meaning as an argument.
+    if matches!(value.kind_id(), EXPRESSION_LIST | YIELD | ASSIGNMENT | AUGMENTED_ASSIGNMENT) {
+        return None;
+    }
+    let target = ctx.text(target);
+    let replacement = format!("{target} = {builtin}({target}, {})", ctx.text(value));
+    Some(Fix::replace(format!("Replace with `{replacement}`"), node.byte_range(), replacement))
 }
 
 #[derive(PartialEq, Eq)]

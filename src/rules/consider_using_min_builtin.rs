@@ -1,4 +1,4 @@
-use super::consider_using_max_builtin::{min_max_reduction, MinMax};
+use super::consider_using_max_builtin::{min_max_fix, min_max_reduction, MinMax};
 use super::prelude::*;
 
 declare_rule! {
@@ -30,6 +30,7 @@ declare_rule! {
 
 fn check(ctx: &mut Context, node: Node) {
     if let Some((MinMax::Min, reduced_to)) = min_max_reduction(ctx, node) {
-        ctx.report(node, format!("Consider using '{reduced_to}' instead of unnecessary if block"));
+        let fix = min_max_fix(ctx, node, "min");
+        ctx.report(node, format!("Consider using '{reduced_to}' instead of unnecessary if block")).with_fix(|| fix);
     }
 }

@@ -112,8 +112,8 @@ fn check(ctx: &mut Context) {
 }
 
 /// The frame pylint files a node's resources under.
-fn stack_for<'s, 't>(ctx: &Context<'_, 't>, stacks: &'s mut Stacks<'t>, node: Node<'t>) -> &'s mut Vec<(&'t str, Node<'t>)> {
-    match super::too_many_arguments::enclosing_frame(ctx.parents(), node).map(|frame| frame.kind_id()) {
+fn stack_for<'s, 't>(stacks: &'s mut Stacks<'t>, node: Node<'t>) -> &'s mut Vec<(&'t str, Node<'t>)> {
+    match super::too_many_arguments::enclosing_frame(node).map(|frame| frame.kind_id()) {
         Some(FUNCTION_DEFINITION) => &mut stacks.function,
         Some(CLASS_DEFINITION) => &mut stacks.class,
         _ => &mut stacks.module,
@@ -122,7 +122,7 @@ fn stack_for<'s, 't>(ctx: &Context<'_, 't>, stacks: &'s mut Stacks<'t>, node: No
 
 fn assign<'t>(ctx: &Context<'_, 't>, assignment: Node<'t>, stacks: &mut Stacks<'t>, reports: &mut Vec<Node<'t>>) {
     // Only the outer node of a chain, and not annotated assignments.
-    if ctx.parent(assignment).is_some_and(|parent| parent.kind_id() == ASSIGNMENT)
+    if assignment.parent().is_some_and(|parent| parent.kind_id() == ASSIGNMENT)
         || assignment.child_by_field_id(FIELD_TYPE).is_some()
         || in_context_manager(ctx, assignment)
     {
@@ -156,12 +156,12 @@ fn assign<'t>(ctx: &Context<'_, 't>, assignment: Node<'t>, stacks: &mut Stacks<'
             },
             _ => continue,
         };
-        let stack = stack_for(ctx, stacks, assignment);
+        let stack = stack_for(stacks, assignment);
         if let Some(index) = stack.iter().position(|(name, _)| *name == variable) {
             let existing = stack[index].1;
             // Only one of two exclusive assignments runs: the later replaces
             // the earlier silently; otherwise the earlier was never used.
-            if !super::function_redefined::are_exclusive(ctx, assignment, existing) {
+            if !super::function_redefined::are_exclusive(assignment, existing) {
                 reports.push(existing);
             }
             stack[index].1 = value;
@@ -172,13 +172,13 @@ fn assign<'t>(ctx: &Context<'_, 't>, assignment: Node<'t>, stacks: &mut Stacks<'
 }
 
 fn call<'t>(ctx: &Context<'_, 't>, call: Node<'t>, stacks: &Stacks<'t>, reports: &mut Vec<Node<'t>>) {
-    if !is_context_manager_factory(ctx, call) || in_context_manager(ctx, call) || in_return(ctx, call) {
+    if !is_context_manager_factory(ctx, call) || in_context_manager(ctx, call) || in_return(call) {
         return;
     }
     let assigned = [&stacks.function, &stacks.class, &stacks.module]
         .into_iter()
         .any(|stack| stack.iter().any(|(_, assigned)| assigned.id() == call.id()));
-    if assigned || in_with_items(ctx, call) || released_by_exit_stack(ctx, call) {
+    if assigned || in_with_items(call) || released_by_exit_stack(ctx, call) {
         return;
     }
     reports.push(call);
@@ -239,7 +239,7 @@ fn package_attribute_chain(ctx: &Context, callee: Node, scope: crate::semantic::
     let all_package_imports = ctx.semantic.bindings_of(defining, name).all(|binding| {
         binding.kind == BindingKind::Import
             && binding.statement.kind_id() == IMPORT_STATEMENT
-            && ctx.parent(binding.identifier).is_some_and(|parent| parent.kind_id() == DOTTED_NAME)
+            && binding.identifier.parent().is_some_and(|parent| parent.kind_id() == DOTTED_NAME)
     });
     let chain = ctx.text(callee);
     (all_package_imports && !chain.contains(char::is_whitespace)).then(|| chain.to_string())
@@ -248,7 +248,7 @@ fn package_attribute_chain(ctx: &Context, callee: Node, scope: crate::semantic::
 /// Inside `__enter__` or a `@contextmanager` generator, which manage the
 /// resource themselves.
 fn in_context_manager(ctx: &Context, node: Node) -> bool {
-    let Some(frame) = super::too_many_arguments::enclosing_frame(ctx.parents(), node) else { return false };
+    let Some(frame) = super::too_many_arguments::enclosing_frame(node) else { return false };
     if frame.kind_id() != FUNCTION_DEFINITION {
         return false;
     }
@@ -256,13 +256,13 @@ fn in_context_manager(ctx: &Context, node: Node) -> bool {
         || super::unused_argument::decorated_with(ctx, frame, &["contextmanager"])
 }
 
-fn in_return(ctx: &Context, call: Node) -> bool {
-    let mut current = ctx.parent(call);
+fn in_return(call: Node) -> bool {
+    let mut current = call.parent();
     while let Some(ancestor) = current {
         match ancestor.kind_id() {
             RETURN_STATEMENT => return true,
             FUNCTION_DEFINITION | CLASS_DEFINITION | LAMBDA | MODULE => return false,
-            _ => current = ctx.parent(ancestor),
+            _ => current = ancestor.parent(),
         }
     }
     false
@@ -270,8 +270,8 @@ fn in_return(ctx: &Context, call: Node) -> bool {
 
 /// pylint's line test: the call is on a line of the items of the first
 /// `with` around it.
-fn in_with_items(ctx: &Context, call: Node) -> bool {
-    let mut current = ctx.parent(call);
+fn in_with_items(call: Node) -> bool {
+    let mut current = call.parent();
     while let Some(ancestor) = current {
         match ancestor.kind_id() {
             WITH_STATEMENT => {
@@ -282,7 +282,7 @@ fn in_with_items(ctx: &Context, call: Node) -> bool {
                 return start.start_position().row <= line && line <= end.end_position().row;
             }
             FUNCTION_DEFINITION | CLASS_DEFINITION | LAMBDA | MODULE => return false,
-            _ => current = ctx.parent(ancestor),
+            _ => current = ancestor.parent(),
         }
     }
     false
@@ -300,8 +300,8 @@ fn item_expression(item: Node) -> Option<Node> {
 
 /// `stack.enter_context(open(...))`: the exit stack closes it.
 fn released_by_exit_stack(ctx: &Context, call: Node) -> bool {
-    let Some(arguments) = ctx.parent(call).filter(|parent| parent.kind_id() == ARGUMENT_LIST) else { return false };
-    let Some(outer) = ctx.parent(arguments).filter(|parent| parent.kind_id() == CALL) else { return false };
+    let Some(arguments) = call.parent().filter(|parent| parent.kind_id() == ARGUMENT_LIST) else { return false };
+    let Some(outer) = arguments.parent().filter(|parent| parent.kind_id() == CALL) else { return false };
     outer.child_by_field_id(FIELD_FUNCTION).is_some_and(|callee| {
         callee.kind_id() == ATTRIBUTE
             && callee.child_by_field_id(FIELD_ATTRIBUTE).is_some_and(|attribute| ctx.text(attribute) == "enter_context")

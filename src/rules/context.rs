@@ -5,8 +5,7 @@ use super::{Rule, Settings};
 use crate::semantic::summary::ModuleIndex;
 use crate::semantic::SemanticModel;
 use std::path::Path;
-use crate::syntax::{ParentMap, ParsedModule, Position};
-use tree_sitter::Node;
+use crate::syntax::{Node, ParsedModule, Position};
 
 /// A text replacement, in byte offsets of the source.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
@@ -21,6 +20,29 @@ pub struct Edit {
 pub struct Fix {
     pub title: String,
     pub edits: Vec<Edit>,
+}
+
+impl Edit {
+    /// Replaces the bytes `range` of the source with `text`.
+    pub fn replace(range: std::ops::Range<usize>, text: impl Into<String>) -> Edit {
+        Edit { start: range.start, end: range.end, replacement: text.into() }
+    }
+
+    /// Deletes the bytes `range` of the source.
+    pub fn delete(range: std::ops::Range<usize>) -> Edit {
+        Edit::replace(range, "")
+    }
+}
+
+impl Fix {
+    pub fn new(title: impl Into<String>, edits: Vec<Edit>) -> Fix {
+        Fix { title: title.into(), edits }
+    }
+
+    /// A fix of one edit.
+    pub fn replace(title: impl Into<String>, range: std::ops::Range<usize>, text: impl Into<String>) -> Fix {
+        Fix::new(title, vec![Edit::replace(range, text)])
+    }
 }
 
 /// One message about one place.
@@ -41,7 +63,6 @@ pub struct Context<'a, 't> {
     /// The rule being run; set by the checker before each call.
     pub(crate) rule: &'static Rule,
     pub(crate) diagnostics: Vec<Diagnostic>,
-    parents: &'a ParentMap<'t>,
     /// The checked file's path and the index that finds what it imports.
     pub imports: Option<(&'a Path, &'a dyn ModuleIndex)>,
 }
@@ -50,7 +71,6 @@ impl<'a, 't> Context<'a, 't> {
     pub(crate) fn new(
         module: &'t ParsedModule,
         semantic: &'a SemanticModel<'t>,
-        parents: &'a ParentMap<'t>,
         settings: &'a Settings,
         imports: Option<(&'a Path, &'a dyn ModuleIndex)>,
     ) -> Self {
@@ -61,7 +81,6 @@ impl<'a, 't> Context<'a, 't> {
             settings,
             rule: super::ALL[0],
             diagnostics: Vec::new(),
-            parents,
             imports,
         }
     }
@@ -71,41 +90,18 @@ impl<'a, 't> Context<'a, 't> {
         crate::syntax::node_text(self.source, node)
     }
 
-    /// The parent of `node` in O(1); use it instead of `Node::parent`
-    /// (O(depth × siblings)) wherever a rule looks upwards from many nodes.
-    pub fn parent(&self, node: Node<'t>) -> Option<Node<'t>> {
-        self.parents.parent(node)
-    }
-
-    /// `syntax::is_docstring_statement` with O(1) parent lookups: the
-    /// statement is the first of a module, class or function body and a
-    /// plain string.
+    /// Whether `statement` is the docstring of a module, class or function.
     pub fn is_docstring(&self, statement: Node<'t>) -> bool {
-        let Some(container) = self.parent(statement) else { return false };
-        let owner_ok = match container.kind_id() {
-            crate::syntax::kinds::MODULE => true,
-            crate::syntax::kinds::BLOCK => self.parent(container).is_some_and(|owner| {
-                matches!(owner.kind_id(), crate::syntax::kinds::FUNCTION_DEFINITION | crate::syntax::kinds::CLASS_DEFINITION)
-            }),
-            _ => false,
-        };
-        owner_ok
-            && crate::syntax::code_children(container).next().is_some_and(|first| first.id() == statement.id())
-            && crate::syntax::is_plain_string_statement(self.source, statement)
+        crate::syntax::is_docstring_statement(self.source, statement)
     }
 
-    /// `syntax::parent_skipping_parens` with O(1) parent lookups.
-    pub fn parent_skipping_parens(&self, node: Node<'t>) -> Option<Node<'t>> {
-        let mut parent = self.parent(node)?;
-        while parent.kind_id() == crate::syntax::kinds::PARENTHESIZED_EXPRESSION {
-            parent = self.parent(parent)?;
-        }
-        Some(parent)
-    }
-
-    /// The file's parent map, for helpers that keep no `Context`.
-    pub fn parents(&self) -> &'a ParentMap<'t> {
-        self.parents
+    /// What the import `statement` binds `name` to, followed into the
+    /// imported module (`None` without a module index or when not found).
+    pub fn resolve_imported(&self, statement: Node, name: &str) -> Option<crate::semantic::summary::Resolved> {
+        use crate::semantic::summary;
+        let (path, index) = self.imports?;
+        let (_, target) = summary::import_bindings(self.source, statement).into_iter().find(|(bound, _)| bound == name)?;
+        summary::resolve_import(index, path, &target)
     }
 
     /// Reports the current rule on `node`'s range.
@@ -123,6 +119,22 @@ impl<'a, 't> Context<'a, 't> {
     pub fn report_at(&mut self, start: Position, end: Position, message: impl Into<String>) -> &mut Diagnostic {
         self.diagnostics.push(Diagnostic { rule: self.rule, message: message.into(), start, end, fix: None });
         self.diagnostics.last_mut().expect("just pushed")
+    }
+
+    /// Whether a comment lies inside `node` (a fix that rewrites `node`
+    /// from its parts would lose it).
+    pub fn has_comment(&self, node: Node) -> bool {
+        let mut found = false;
+        node.walk_preorder(|child| {
+            found |= child.kind_id() == crate::syntax::kinds::COMMENT;
+            !found
+        });
+        found
+    }
+
+    /// Whether `name` is Python's builtin where `node` is (not shadowed).
+    pub fn is_builtin_at(&self, node: Node, name: &str) -> bool {
+        self.semantic.is_builtin(self.semantic.enclosing_scope(node), name)
     }
 
     /// Whether another rule is enabled (rules that share work with a sibling).

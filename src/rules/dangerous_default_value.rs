@@ -43,11 +43,11 @@ fn check(ctx: &mut Context, node: Node) {
         check_named_tuple_fields(ctx, node);
         return;
     }
-    let Some(parameters) = node.child_by_field_name("parameters") else { return };
+    let Some(parameters) = node.child_by_field_id(FIELD_PARAMETERS) else { return };
     let scope = ctx.semantic.enclosing_scope(node);
     let mut messages = Vec::new();
     for parameter in code_children(parameters) {
-        if let Some(default) = parameter.child_by_field_name("value") {
+        if let Some(default) = parameter.child_by_field_id(FIELD_VALUE) {
             if let Some(shown) = describe_mutable(ctx, default, scope) {
                 messages.push(shown);
             }
@@ -61,23 +61,23 @@ fn check(ctx: &mut Context, node: Node) {
 /// Field defaults of a class deriving from `typing.NamedTuple`.
 fn check_named_tuple_fields(ctx: &mut Context, class: Node) {
     let scope = ctx.semantic.enclosing_scope(class);
-    let derives_named_tuple = class.child_by_field_name("superclasses").is_some_and(|bases| {
+    let derives_named_tuple = class.child_by_field_id(FIELD_SUPERCLASSES).is_some_and(|bases| {
         code_children(bases).any(|base| qualified_name(ctx, base, scope).as_deref() == Some("typing.NamedTuple"))
     });
     if !derives_named_tuple {
         return;
     }
-    let Some(body) = class.child_by_field_name("body") else { return };
+    let Some(body) = class.child_by_field_id(FIELD_BODY) else { return };
     let class_scope = ctx.semantic.scope_of(class).unwrap_or(scope);
     for statement in code_children(body) {
         if statement.kind_id() != EXPRESSION_STATEMENT {
             continue;
         }
         let Some(assignment) = statement.named_child(0).filter(|child| child.kind_id() == ASSIGNMENT) else { continue };
-        if assignment.child_by_field_name("type").is_none() {
+        if assignment.child_by_field_id(FIELD_TYPE).is_none() {
             continue;
         }
-        let Some(value) = assignment.child_by_field_name("right") else { continue };
+        let Some(value) = assignment.child_by_field_id(FIELD_RIGHT) else { continue };
         if let Some(shown) = describe_mutable(ctx, value, class_scope) {
             ctx.report(assignment, format!("Dangerous default value {shown} as argument"));
         }
@@ -92,7 +92,7 @@ fn describe_mutable(ctx: &Context, default: Node, scope: ScopeId) -> Option<Stri
     if default.kind_id() == IDENTIFIER {
         let name = ctx.text(default);
         let binding = reaching_assignment(ctx, scope, default, name)?;
-        let value = assigned_value(ctx.parents(), binding)?;
+        let value = assigned_value(binding)?;
         let (qualified, _) = mutable_value(ctx, value, binding.scope)?;
         return Some(format!("{name} ({qualified})"));
     }
@@ -106,7 +106,7 @@ fn describe_mutable(ctx: &Context, default: Node, scope: ScopeId) -> Option<Stri
 /// `[...] + [...]`, which astroid infers to a new list.
 fn is_list_concatenation(node: Node) -> bool {
     node.kind_id() == BINARY_OPERATOR
-        && node.child_by_field_name("operator").is_some_and(|operator| operator.kind() == "+")
+        && node.child_by_field_id(FIELD_OPERATOR).is_some_and(|operator| operator.kind() == "+")
         && ["left", "right"]
             .iter()
             .all(|side| node.child_by_field_name(side).is_some_and(|operand| strip_parens(operand).kind_id() == LIST))
@@ -121,7 +121,7 @@ fn mutable_value(ctx: &Context, value: Node, scope: ScopeId) -> Option<(String, 
         DICTIONARY => Some(("builtins.dict".into(), "{}".into())),
         SET => Some(("builtins.set".into(), "set()".into())),
         CALL => {
-            let function = value.child_by_field_name("function")?;
+            let function = value.child_by_field_id(FIELD_FUNCTION)?;
             let qualified = match function.kind_id() {
                 ATTRIBUTE if is_builtin_dict_fromkeys(ctx, function, scope) => "builtins.dict".to_string(),
                 _ => qualified_name(ctx, function, scope)?,
@@ -139,8 +139,8 @@ fn mutable_value(ctx: &Context, value: Node, scope: ScopeId) -> Option<(String, 
 
 /// `dict.fromkeys`, which astroid infers to a dict.
 fn is_builtin_dict_fromkeys(ctx: &Context, function: Node, scope: ScopeId) -> bool {
-    let object = function.child_by_field_name("object");
-    let attribute = function.child_by_field_name("attribute");
+    let object = function.child_by_field_id(FIELD_OBJECT);
+    let attribute = function.child_by_field_id(FIELD_ATTRIBUTE);
     match (object, attribute) {
         (Some(object), Some(attribute)) => {
             object.kind_id() == IDENTIFIER
@@ -173,8 +173,8 @@ pub(crate) fn qualified_name(ctx: &Context, expression: Node, scope: ScopeId) ->
             imported_name(ctx, binding)
         }
         ATTRIBUTE => {
-            let object = expression.child_by_field_name("object")?;
-            let attribute = expression.child_by_field_name("attribute")?;
+            let object = expression.child_by_field_id(FIELD_OBJECT)?;
+            let attribute = expression.child_by_field_id(FIELD_ATTRIBUTE)?;
             let base = qualified_name(ctx, object, scope)?;
             Some(format!("{base}.{}", ctx.text(attribute)))
         }
@@ -190,9 +190,9 @@ pub(crate) fn imported_name(ctx: &Context, binding: &Binding) -> Option<String> 
         return None;
     }
     let statement = binding.statement;
-    let parent = ctx.parent(binding.identifier)?;
+    let parent = binding.identifier.parent()?;
     let imported = match parent.kind_id() {
-        ALIASED_IMPORT => ctx.text(parent.child_by_field_name("name")?),
+        ALIASED_IMPORT => ctx.text(parent.child_by_field_id(FIELD_NAME)?),
         // `import a.b` binds `a`, the top package.
         DOTTED_NAME if statement.kind_id() == IMPORT_STATEMENT => ctx.text(binding.identifier),
         DOTTED_NAME => ctx.text(parent),
@@ -201,7 +201,7 @@ pub(crate) fn imported_name(ctx: &Context, binding: &Binding) -> Option<String> 
     match statement.kind_id() {
         IMPORT_STATEMENT => Some(imported.to_string()),
         IMPORT_FROM_STATEMENT => {
-            let module = statement.child_by_field_name("module_name")?;
+            let module = statement.child_by_field_id(FIELD_MODULE_NAME)?;
             if module.kind_id() != DOTTED_NAME {
                 return None;
             }
@@ -229,7 +229,7 @@ pub(crate) fn reaching_assignment<'a, 't>(
             .bindings_of(defining, name)
             .filter(|binding| binding.identifier.start_byte() < use_.start_byte())
             .last()?;
-        let block = ctx.parent(binding.statement)?;
+        let block = binding.statement.parent()?;
         let encloses = block.start_byte() <= use_.start_byte() && use_.end_byte() <= block.end_byte();
         encloses.then_some(binding)?
     } else {
@@ -244,11 +244,11 @@ pub(crate) fn reaching_assignment<'a, 't>(
 }
 
 /// The value of `name = value` for the binding of `name`.
-pub(crate) fn assigned_value<'t>(parents: &ParentMap<'t>, binding: &Binding<'t>) -> Option<Node<'t>> {
-    let assignment = parents.parent(binding.identifier)?;
-    if assignment.kind_id() != ASSIGNMENT || assignment.child_by_field_name("left")? != binding.identifier {
+pub(crate) fn assigned_value<'t>(binding: &Binding<'t>) -> Option<Node<'t>> {
+    let assignment = binding.identifier.parent()?;
+    if assignment.kind_id() != ASSIGNMENT || assignment.child_by_field_id(FIELD_LEFT)? != binding.identifier {
         return None;
     }
-    let value = assignment.child_by_field_name("right")?;
+    let value = assignment.child_by_field_id(FIELD_RIGHT)?;
     (value.kind_id() != ASSIGNMENT).then_some(value)
 }

@@ -179,8 +179,7 @@ impl<'s> AsString<'s> {
             },
             SUBSCRIPT => {
                 let Some(value) = node.child_by_field_id(FIELD_VALUE) else { return self.fallback(node) };
-                let mut cursor = node.walk();
-                let indices: Vec<Node> = node.children_by_field_name("subscript", &mut cursor).collect();
+                let indices: Vec<Node> = node.children_by_field_id(FIELD_SUBSCRIPT).collect();
                 let index = match indices.as_slice() {
                     [single] => {
                         let single = strip_parens(*single);
@@ -233,10 +232,9 @@ impl<'s> AsString<'s> {
                 None => self.fallback(node),
             },
             COMPARISON_OPERATOR => {
-                let mut cursor = node.walk();
                 let mut out = String::new();
                 let mut first = true;
-                for child in node.children(&mut cursor) {
+                for child in node.children() {
                     if child.kind_id() == COMMENT {
                         continue;
                     }
@@ -322,9 +320,8 @@ impl<'s> AsString<'s> {
                 FOR_IN_CLAUSE => {
                     let is_async = child.child(0).is_some_and(|first| first.kind_id() == KW_ASYNC);
                     let target = child.child_by_field_id(FIELD_LEFT).map(|left| self.render(left)).unwrap_or_default();
-                    let mut cursor = child.walk();
                     let iterables: Vec<Node> = child
-                        .children_by_field_name("right", &mut cursor)
+                        .children_by_field_id(FIELD_RIGHT)
                         .filter(|right| right.is_named() && right.kind_id() != COMMENT)
                         .collect();
                     let iterable = match iterables.as_slice() {
@@ -361,8 +358,7 @@ impl<'s> AsString<'s> {
     fn slice(&self, node: Node) -> String {
         let mut parts = [String::new(), String::new(), String::new()];
         let mut position = 0;
-        let mut cursor = node.walk();
-        for child in node.children(&mut cursor) {
+        for child in node.children() {
             if child.kind_id() == COLON {
                 position = (position + 1).min(2);
             } else if child.is_named() && child.kind_id() != COMMENT {
@@ -413,8 +409,7 @@ impl<'s> AsString<'s> {
         for (part, prefix) in parts.iter().zip(prefixes) {
             let is_fstring = prefix.contains('f');
             let raw = prefix.contains('r');
-            let mut cursor = part.walk();
-            let pieces: Vec<Node> = part.children(&mut cursor).collect();
+            let pieces: Vec<Node> = part.children().collect();
             if !is_fstring {
                 let decoded = decode(string_body(self.source, *part)?, raw, false)?;
                 out.push_str(&literal_piece(&decoded));
@@ -438,8 +433,7 @@ impl<'s> AsString<'s> {
     fn interpolation(&self, node: Node) -> Option<String> {
         let expression = node.child_by_field_id(FIELD_EXPRESSION)?;
         // `{x=}` expands to literal text plus a repr: not modelled.
-        let mut cursor = node.walk();
-        if node.children(&mut cursor).any(|child| !child.is_named() && self.text(child) == "=") {
+        if node.children().any(|child| !child.is_named() && self.text(child) == "=") {
             return None;
         }
         let mut result = self.render(expression);

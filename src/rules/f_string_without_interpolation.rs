@@ -28,7 +28,7 @@ fn check(ctx: &mut Context, node: Node) {
     // The parts of an implicit concatenation make one f-string in Python's AST.
     let parts: Vec<Node> = match node.kind_id() {
         CONCATENATED_STRING => code_children(node).filter(|part| part.kind_id() == STRING).collect(),
-        _ if ctx.parent(node).is_some_and(|parent| parent.kind_id() == CONCATENATED_STRING) => return,
+        _ if node.parent().is_some_and(|parent| parent.kind_id() == CONCATENATED_STRING) => return,
         _ => vec![node],
     };
     let mut is_fstring = false;
@@ -46,8 +46,26 @@ fn check(ctx: &mut Context, node: Node) {
         return;
     }
     // An f-string that is itself the value of a replacement field is exempt.
-    if ctx.parent_skipping_parens(node).is_some_and(|parent| parent.kind_id() == INTERPOLATION) {
+    if syntax::parent_skipping_parens(node).is_some_and(|parent| parent.kind_id() == INTERPOLATION) {
         return;
     }
-    ctx.report(node, "Using an f-string that does not have any interpolated variables");
+    let fix = fix(ctx, &parts);
+    ctx.report(node, "Using an f-string that does not have any interpolated variables").with_fix(|| fix);
+}
+
+/// Drops the `f` of every part's prefix; the doubled braces an f-string needs
+/// (`{{`, `}}`) become single ones, so the string's value stays the same.
+fn fix(ctx: &Context, parts: &[Node]) -> Option<Fix> {
+    let mut edits = Vec::new();
+    for part in parts {
+        let prefix = syntax::string_prefix(ctx.source, *part);
+        if !prefix.contains(['f', 'F']) {
+            continue;
+        }
+        let body = ctx.text(*part).get(prefix.len()..)?;
+        let prefix: String = prefix.chars().filter(|ch| !matches!(ch, 'f' | 'F')).collect();
+        let body = body.replace("{{", "{").replace("}}", "}");
+        edits.push(Edit::replace(part.byte_range(), format!("{prefix}{body}")));
+    }
+    (!edits.is_empty()).then(|| Fix::new("Remove the `f` prefix", edits))
 }

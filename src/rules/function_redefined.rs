@@ -70,7 +70,7 @@ fn check(ctx: &mut Context, definition: Node) {
     }
     let locals = frame_locals(ctx, frame, name);
     let Some(first) = locals.iter().find(|binding| !is_overload_stub(ctx, binding)) else { return };
-    if first.identifier.id() == name_node.id() || are_exclusive(ctx, definition, first.identifier) {
+    if first.identifier.id() == name_node.id() || are_exclusive(definition, first.identifier) {
         return;
     }
     if is_overload_stub_definition(ctx, definition)
@@ -89,7 +89,7 @@ fn check(ctx: &mut Context, definition: Node) {
     } else {
         "function"
     };
-    let line = from_line(ctx, first) + 1;
+    let line = from_line(first) + 1;
     super::too_many_branches::report_on_def(ctx, definition, format!("{kind} already defined line {line}"));
 }
 
@@ -105,16 +105,16 @@ fn frame_locals<'t>(ctx: &Context<'_, 't>, frame: ScopeId, name: &str) -> Vec<Bi
             }
         }
     }
-    locals.retain(|binding| !is_annotation_target(ctx, binding));
+    locals.retain(|binding| !is_annotation_target(binding));
     locals.sort_by_key(|binding| binding.identifier.start_byte());
     locals
 }
 
-fn is_annotation_target(ctx: &Context, binding: &Binding) -> bool {
+fn is_annotation_target(binding: &Binding) -> bool {
     if binding.kind == BindingKind::Annotation {
         return true;
     }
-    ctx.parent(binding.identifier).is_some_and(|parent| {
+    binding.identifier.parent().is_some_and(|parent| {
         parent.kind_id() == ASSIGNMENT
             && parent.child_by_field_id(FIELD_TYPE).is_some()
             && parent.child_by_field_id(FIELD_LEFT).is_some_and(|left| left.id() == binding.identifier.id())
@@ -125,12 +125,12 @@ fn is_annotation_target(ctx: &Context, binding: &Binding) -> bool {
 /// definition counts one line per decorator line from the first decorator
 /// (so comments between decorators shift it), an import its statement's
 /// first line, anything else the bound name's line.
-fn from_line(ctx: &Context, binding: &Binding) -> usize {
+fn from_line(binding: &Binding) -> usize {
     match binding.kind {
         BindingKind::FunctionDef | BindingKind::ClassDef => {
-            let definition = ctx.parent(binding.identifier).unwrap_or(binding.identifier);
-            let decorators = super::unused_argument::decorators(ctx.parents(), definition);
-            match ctx.parent(definition).filter(|_| !decorators.is_empty()) {
+            let definition = binding.identifier.parent().unwrap_or(binding.identifier);
+            let decorators = super::unused_argument::decorators(definition);
+            match definition.parent().filter(|_| !decorators.is_empty()) {
                 Some(decorated) => {
                     let first = decorated.start_position().row;
                     first
@@ -149,7 +149,7 @@ fn from_line(ctx: &Context, binding: &Binding) -> usize {
 
 fn is_overload_stub(ctx: &Context, binding: &Binding) -> bool {
     binding.kind == BindingKind::FunctionDef
-        && ctx.parent(binding.identifier).is_some_and(|definition| is_overload_stub_definition(ctx, definition))
+        && binding.identifier.parent().is_some_and(|definition| is_overload_stub_definition(ctx, definition))
 }
 
 fn is_overload_stub_definition(ctx: &Context, definition: Node) -> bool {
@@ -160,7 +160,7 @@ fn is_overload_stub_definition(ctx: &Context, definition: Node) -> bool {
 /// on single-dispatch functions and methods, which only inference can tell
 /// apart from other `register` decorators.
 fn has_register_decorator(ctx: &Context, definition: Node) -> bool {
-    super::unused_argument::decorators(ctx.parents(), definition).into_iter().any(|decorator| {
+    super::unused_argument::decorators(definition).into_iter().any(|decorator| {
         let callee = if decorator.kind_id() == CALL {
             decorator.child_by_field_id(FIELD_FUNCTION).unwrap_or(decorator)
         } else {
@@ -173,7 +173,7 @@ fn has_register_decorator(ctx: &Context, definition: Node) -> bool {
 
 /// `@name.setter` and the like: a property redefined through its decorator.
 fn redefined_by_decorator(ctx: &Context, definition: Node, name: &str) -> bool {
-    super::unused_argument::decorators(ctx.parents(), definition).into_iter().any(|decorator| {
+    super::unused_argument::decorators(definition).into_iter().any(|decorator| {
         decorator.kind_id() == ATTRIBUTE
             && decorator
                 .child_by_field_id(FIELD_OBJECT)
@@ -184,12 +184,12 @@ fn redefined_by_decorator(ctx: &Context, definition: Node, name: &str) -> bool {
 /// A definition directly under `if not name:` or `if name is None:` (astroid's
 /// `If` holding it: its own branch, or the last test of the chain for `else`).
 fn guarded_by_own_absence(ctx: &Context, definition: Node, name: &str) -> bool {
-    let statement = ctx.parent(definition).filter(|parent| parent.kind_id() == DECORATED_DEFINITION).unwrap_or(definition);
-    let Some(block) = ctx.parent(statement).filter(|parent| parent.kind_id() == BLOCK) else { return false };
-    let Some(owner) = ctx.parent(block) else { return false };
+    let statement = definition.parent().filter(|parent| parent.kind_id() == DECORATED_DEFINITION).unwrap_or(definition);
+    let Some(block) = statement.parent().filter(|parent| parent.kind_id() == BLOCK) else { return false };
+    let Some(owner) = block.parent() else { return false };
     let test = match owner.kind_id() {
         IF_STATEMENT | ELIF_CLAUSE => owner.child_by_field_id(FIELD_CONDITION),
-        ELSE_CLAUSE => ctx.parent(owner).filter(|statement| statement.kind_id() == IF_STATEMENT).and_then(|statement| {
+        ELSE_CLAUSE => owner.parent().filter(|statement| statement.kind_id() == IF_STATEMENT).and_then(|statement| {
             code_children(statement)
                 .filter(|clause| clause.kind_id() == ELIF_CLAUSE)
                 .last()
@@ -222,7 +222,7 @@ fn guarded_by_own_absence(ctx: &Context, definition: Node, name: &str) -> bool {
 /// forward reference.
 fn follows_forward_ref(ctx: &Context, locals: &[Binding], name_node: Node) -> bool {
     locals.iter().take_while(|binding| binding.identifier.id() != name_node.id()).any(|binding| {
-        let Some(assignment) = ctx.parent(binding.identifier).filter(|parent| parent.kind_id() == ASSIGNMENT) else {
+        let Some(assignment) = binding.identifier.parent().filter(|parent| parent.kind_id() == ASSIGNMENT) else {
             return false;
         };
         assignment.child_by_field_id(FIELD_RIGHT).is_some_and(|value| {
@@ -236,10 +236,10 @@ fn follows_forward_ref(ctx: &Context, locals: &[Binding], name_node: Node) -> bo
 }
 
 /// `node` and its ancestors, the root first.
-fn ancestors<'t>(ctx: &Context<'_, 't>, node: Node<'t>) -> Vec<Node<'t>> {
+fn ancestors<'t>(node: Node<'t>) -> Vec<Node<'t>> {
     let mut chain = vec![node];
     let mut current = node;
-    while let Some(parent) = ctx.parent(current) {
+    while let Some(parent) = current.parent() {
         chain.push(parent);
         current = parent;
     }
@@ -250,8 +250,8 @@ fn ancestors<'t>(ctx: &Context<'_, 't>, node: Node<'t>) -> Vec<Node<'t>> {
 /// astroid's `are_exclusive`: whether two nodes sit in branches of their
 /// nearest common `if` or `try` that never both run (if/elif/else bodies;
 /// try body or else against a handler; two handlers).
-pub(crate) fn are_exclusive<'t>(ctx: &Context<'_, 't>, first: Node<'t>, second: Node<'t>) -> bool {
-    let (first_chain, second_chain) = (ancestors(ctx, first), ancestors(ctx, second));
+pub(crate) fn are_exclusive<'t>(first: Node<'t>, second: Node<'t>) -> bool {
+    let (first_chain, second_chain) = (ancestors(first), ancestors(second));
     let common = first_chain.iter().zip(&second_chain).take_while(|(a, b)| a.id() == b.id()).count();
     if common == 0 || common >= first_chain.len() || common >= second_chain.len() {
         return false;

@@ -106,7 +106,7 @@ pub(crate) fn deleted_after(ctx: &Context, scope: ScopeId, name: &str, line: usi
 pub(crate) fn defined_by_module(ctx: &Context, name: &str) -> bool {
     ctx.semantic.bindings_of(ScopeId(0), name).any(|binding| match binding.kind {
         BindingKind::FunctionDef | BindingKind::ClassDef => {
-            ctx.parent(binding.statement).is_some_and(|parent| parent.kind_id() == MODULE)
+            binding.statement.parent().is_some_and(|parent| parent.kind_id() == MODULE)
         }
         _ => true,
     })

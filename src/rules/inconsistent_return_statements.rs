@@ -100,19 +100,19 @@ fn holds_statements(kind: u16) -> bool {
 /// `None` when a nested `def` has the same name: pylint keeps the returns
 /// by function name and the inner function's exit empties the outer's list.
 pub(crate) fn returns_of<'t>(ctx: &Context<'_, 't>, function: Node<'t>) -> Option<Vec<Node<'t>>> {
-    let name = function.child_by_field_name("name").map(|name| ctx.text(name));
-    let body = function.child_by_field_name("body")?;
+    let name = function.child_by_field_id(FIELD_NAME).map(|name| ctx.text(name));
+    let body = function.child_by_field_id(FIELD_BODY)?;
     let mut returns = Vec::new();
     let mut shadowed = false;
     syntax::walk(body, |node| {
         let kind = node.kind_id();
         if kind == FUNCTION_DEFINITION
             && !syntax::is_async(node)
-            && node.child_by_field_name("name").map(|inner| ctx.text(inner)) == name
+            && node.child_by_field_id(FIELD_NAME).map(|inner| ctx.text(inner)) == name
         {
             shadowed = true;
         }
-        if kind == RETURN_STATEMENT && !inside_nested_function(ctx.parents(), node, function) {
+        if kind == RETURN_STATEMENT && !inside_nested_function(node, function) {
             returns.push(node);
         }
         holds_statements(kind)
@@ -120,8 +120,8 @@ pub(crate) fn returns_of<'t>(ctx: &Context<'_, 't>, function: Node<'t>) -> Optio
     (!shadowed).then_some(returns)
 }
 
-fn inside_nested_function<'t>(parents: &ParentMap<'t>, node: Node<'t>, function: Node<'t>) -> bool {
-    let mut current = parents.parent(node);
+fn inside_nested_function<'t>(node: Node<'t>, function: Node<'t>) -> bool {
+    let mut current = node.parent();
     while let Some(ancestor) = current {
         if ancestor.id() == function.id() {
             return false;
@@ -129,7 +129,7 @@ fn inside_nested_function<'t>(parents: &ParentMap<'t>, node: Node<'t>, function:
         if ancestor.kind_id() == FUNCTION_DEFINITION {
             return true;
         }
-        current = parents.parent(ancestor);
+        current = ancestor.parent();
     }
     false
 }
@@ -142,14 +142,13 @@ fn noreturn_function_names<'t>(ctx: &Context<'_, 't>) -> HashSet<&'t str> {
         .iter()
         .filter(|binding| binding.kind == BindingKind::FunctionDef)
         .filter(|binding| {
-            let annotation = ctx
-                .parent(binding.identifier)
-                .and_then(|definition| definition.child_by_field_name("return_type"))
+            let annotation = binding.identifier.parent()
+                .and_then(|definition| definition.child_by_field_id(FIELD_RETURN_TYPE))
                 .and_then(|annotation| code_children(annotation).next())
                 .map(strip_parens);
             let name = annotation.and_then(|annotation| match annotation.kind_id() {
                 IDENTIFIER => Some(annotation),
-                ATTRIBUTE => annotation.child_by_field_name("attribute"),
+                ATTRIBUTE => annotation.child_by_field_id(FIELD_ATTRIBUTE),
                 _ => None,
             });
             name.is_some_and(|name| matches!(ctx.text(name), "NoReturn" | "Never"))
@@ -168,9 +167,7 @@ impl<'t> Evaluator<'_, '_, 't> {
     /// The function node itself: any of its children (decorators, defaults,
     /// annotations, body) ends in a return.
     fn function_ends(&self, function: Node<'t>) -> Tri {
-        let decorators = self
-            .ctx
-            .parent(function)
+        let decorators = function.parent()
             .filter(|parent| parent.kind_id() == DECORATED_DEFINITION)
             .map(|parent| self.any_child_ends(parent, Some(function)))
             .unwrap_or(Tri::No);
@@ -187,9 +184,8 @@ impl<'t> Evaluator<'_, '_, 't> {
             WHILE_STATEMENT => self.while_ends(node),
             RAISE_STATEMENT => self.raise_ends(node),
             IF_STATEMENT => {
-                let mut cursor = node.walk();
-                let alternatives: Vec<Node> = node.children_by_field_name("alternative", &mut cursor).collect();
-                match node.child_by_field_name("consequence") {
+                let alternatives: Vec<Node> = node.children_by_field_id(FIELD_ALTERNATIVE).collect();
+                match node.child_by_field_id(FIELD_CONSEQUENCE) {
                     Some(body) => self.if_ends(node, body, &alternatives, false),
                     None => Tri::No,
                 }
@@ -239,13 +235,13 @@ impl<'t> Evaluator<'_, '_, 't> {
         match alternatives.split_first() {
             None => {
                 // An `elif` has no siblings in astroid.
-                if !is_elif && has_return_in_siblings(self.ctx.parents(), if_node) {
+                if !is_elif && has_return_in_siblings(if_node) {
                     body_ends
                 } else {
                     Tri::No
                 }
             }
-            Some((elif, rest)) if elif.kind_id() == ELIF_CLAUSE => match elif.child_by_field_name("consequence") {
+            Some((elif, rest)) if elif.kind_id() == ELIF_CLAUSE => match elif.child_by_field_id(FIELD_CONSEQUENCE) {
                 Some(elif_body) => body_ends.and(self.if_ends(*elif, elif_body, rest, true)),
                 None => Tri::No,
             },
@@ -256,12 +252,12 @@ impl<'t> Evaluator<'_, '_, 't> {
     /// A `while` with a truthy constant test and no `break` ends; otherwise
     /// only its `else` counts.
     fn while_ends(&self, node: Node<'t>) -> Tri {
-        let endless = node.child_by_field_name("condition").is_some_and(|test| is_truthy_constant(self.ctx, test))
-            && !loop_exits_early(self.ctx.parents(), node);
+        let endless = node.child_by_field_id(FIELD_CONDITION).is_some_and(|test| is_truthy_constant(self.ctx, test))
+            && !loop_exits_early(node);
         if endless {
             return Tri::Yes;
         }
-        let else_body = node.child_by_field_name("alternative").and_then(syntax::body_of);
+        let else_body = node.child_by_field_id(FIELD_ALTERNATIVE).and_then(syntax::body_of);
         self.statements_end(else_body, false)
     }
 
@@ -290,11 +286,11 @@ impl<'t> Evaluator<'_, '_, 't> {
     /// `_is_raise_node_return_ended`: a raise ends the function unless a
     /// handler of the enclosing `try` catches it and does not return.
     fn raise_ends(&self, node: Node<'t>) -> Tri {
-        let cause = node.child_by_field_name("cause");
+        let cause = node.child_by_field_id(FIELD_CAUSE);
         let Some(exception) = code_children(node).find(|child| Some(*child) != cause) else {
             return Tri::Yes; // bare `raise`
         };
-        let Some(try_node) = enclosing_try(self.ctx.parents(), node) else { return Tri::Yes };
+        let Some(try_node) = enclosing_try(node) else { return Tri::Yes };
         let exception = strip_parens(exception);
         if is_plain_parameter(self.ctx, exception) {
             return Tri::No; // uninferable
@@ -315,11 +311,10 @@ fn is_function_statement(statement: Node) -> bool {
     syntax::undecorated(statement).kind_id() == FUNCTION_DEFINITION
 }
 
-fn has_return_in_siblings<'t>(parents: &ParentMap<'t>, node: Node<'t>) -> bool {
-    let Some(parent) = parents.parent(node) else { return false };
-    let mut cursor = parent.walk();
+fn has_return_in_siblings<'t>(node: Node<'t>) -> bool {
+    let Some(parent) = node.parent() else { return false };
     let found = parent
-        .named_children(&mut cursor)
+        .named_children()
         .skip_while(|sibling| sibling.id() != node.id())
         .skip(1)
         .any(|sibling| sibling.kind_id() == RETURN_STATEMENT);
@@ -334,15 +329,15 @@ fn is_try_star(node: Node) -> bool {
 
 /// `find_try_except_wrapper_node` is a `Try`: the nearest `try` (body, `else`
 /// or `finally`) or `except` clause around the node is a `try`.
-fn enclosing_try<'t>(parents: &ParentMap<'t>, node: Node<'t>) -> Option<Node<'t>> {
-    let mut current = parents.parent(node);
+fn enclosing_try<'t>(node: Node<'t>) -> Option<Node<'t>> {
+    let mut current = node.parent();
     while let Some(ancestor) = current {
         match ancestor.kind_id() {
             EXCEPT_CLAUSE => return None,
             TRY_STATEMENT if !is_try_star(ancestor) => return Some(ancestor),
             _ => {}
         }
-        current = parents.parent(ancestor);
+        current = ancestor.parent();
     }
     None
 }
@@ -353,7 +348,7 @@ fn enclosing_try<'t>(parents: &ParentMap<'t>, node: Node<'t>) -> Option<Node<'t>
 fn exception_type_name<'t>(ctx: &Context<'_, 't>, exception: Node<'t>) -> Option<&'t str> {
     match exception.kind_id() {
         CALL => {
-            let function = strip_parens(exception.child_by_field_name("function")?);
+            let function = strip_parens(exception.child_by_field_id(FIELD_FUNCTION)?);
             (function.kind_id() == IDENTIFIER && names_a_class(ctx, function)).then(|| ctx.text(function))
         }
         IDENTIFIER => names_a_class(ctx, exception).then_some("type"),
@@ -375,20 +370,19 @@ fn is_plain_parameter(ctx: &Context, node: Node) -> bool {
     if binding.kind != BindingKind::Parameter {
         return false;
     }
-    let Some(parameter) = ctx.parent(binding.identifier) else { return false };
+    let Some(parameter) = binding.identifier.parent() else { return false };
     let plain = match parameter.kind_id() {
         PARAMETERS => true,
-        TYPED_PARAMETER => ctx.parent(parameter).is_some_and(|parent| parent.kind_id() == PARAMETERS),
+        TYPED_PARAMETER => parameter.parent().is_some_and(|parent| parent.kind_id() == PARAMETERS),
         _ => false,
     };
     let parameter = if parameter.kind_id() == PARAMETERS { binding.identifier } else { parameter };
     let is_first = parameter.prev_named_sibling().is_none();
     let function = ctx.semantic.scope(defined_in).node;
-    let in_class = ctx
-        .parent(function)
+    let in_class = function.parent()
         .map(|parent| if parent.kind_id() == DECORATED_DEFINITION { parent } else { function })
-        .and_then(|statement| ctx.parent(statement))
-        .and_then(|block| ctx.parent(block))
+        .and_then(|statement| statement.parent())
+        .and_then(|block| block.parent())
         .is_some_and(|owner| owner.kind_id() == CLASS_DEFINITION);
     plain && function.kind_id() == FUNCTION_DEFINITION && !(is_first && in_class)
 }
@@ -414,14 +408,13 @@ fn names_a_class(ctx: &Context, identifier: Node) -> bool {
 /// `except (a.B, C)` gives `a` and `C`.
 fn handler_names<'t>(ctx: &Context<'_, 't>, handler: Node<'t>) -> Vec<&'t str> {
     let mut names = Vec::new();
-    let mut cursor = handler.walk();
-    for value in handler.children_by_field_name("value", &mut cursor) {
+    for value in handler.children_by_field_id(FIELD_VALUE) {
         syntax::walk(value, |node| {
             match node.kind_id() {
                 IDENTIFIER => {
-                    let is_attribute_name = ctx.parent(node).is_some_and(|parent| {
+                    let is_attribute_name = node.parent().is_some_and(|parent| {
                         parent.kind_id() == ATTRIBUTE
-                            && parent.child_by_field_name("attribute").is_some_and(|attr| attr.id() == node.id())
+                            && parent.child_by_field_id(FIELD_ATTRIBUTE).is_some_and(|attr| attr.id() == node.id())
                     });
                     if !is_attribute_name {
                         names.push(ctx.text(node));
@@ -429,7 +422,7 @@ fn handler_names<'t>(ctx: &Context<'_, 't>, handler: Node<'t>) -> Vec<&'t str> {
                 }
                 KEYWORD_ARGUMENT => {
                     // The keyword itself is no `Name`.
-                    if let Some(value) = node.child_by_field_name("value") {
+                    if let Some(value) = node.child_by_field_id(FIELD_VALUE) {
                         syntax::walk(value, |inner| {
                             if inner.kind_id() == IDENTIFIER {
                                 names.push(ctx.text(inner));
@@ -490,14 +483,13 @@ fn string_is_nonempty_constant(ctx: &Context, string: Node) -> Option<bool> {
     if string.kind_id() != STRING || syntax::string_prefix(ctx.source, string).to_ascii_lowercase().contains('f') {
         return None;
     }
-    let mut cursor = string.walk();
-    let nonempty = string.children(&mut cursor).any(|part| part.kind_id() == STRING_CONTENT && part.byte_range().len() > 0);
+    let nonempty = string.children().any(|part| part.kind_id() == STRING_CONTENT && part.byte_range().len() > 0);
     Some(nonempty)
 }
 
 /// `_loop_exits_early`: a `break` that leaves this loop (or, from its
 /// `else`, an outer one), not one of an inner loop.
-fn loop_exits_early<'t>(parents: &ParentMap<'t>, loop_node: Node<'t>) -> bool {
+fn loop_exits_early<'t>(loop_node: Node<'t>) -> bool {
     let mut found = false;
     syntax::walk(loop_node, |node| {
         if found {
@@ -506,7 +498,7 @@ fn loop_exits_early<'t>(parents: &ParentMap<'t>, loop_node: Node<'t>) -> bool {
         match node.kind_id() {
             FUNCTION_DEFINITION | CLASS_DEFINITION => false,
             BREAK_STATEMENT => {
-                let owner = break_owner(parents, node);
+                let owner = break_owner(node);
                 let inner = owner.is_some_and(|owner| {
                     owner.id() != loop_node.id()
                         && loop_node.start_byte() <= owner.start_byte()
@@ -523,15 +515,15 @@ fn loop_exits_early<'t>(parents: &ParentMap<'t>, loop_node: Node<'t>) -> bool {
 
 /// The loop a `break` leaves (`_get_break_loop_node`): a break in a loop's
 /// `else` belongs to the loop around it.
-fn break_owner<'t>(parents: &ParentMap<'t>, node: Node<'t>) -> Option<Node<'t>> {
+fn break_owner<'t>(node: Node<'t>) -> Option<Node<'t>> {
     let mut child = node;
-    let mut current = parents.parent(node);
+    let mut current = node.parent();
     while let Some(ancestor) = current {
         if matches!(ancestor.kind_id(), FOR_STATEMENT | WHILE_STATEMENT) && child.kind_id() != ELSE_CLAUSE {
             return Some(ancestor);
         }
         child = ancestor;
-        current = parents.parent(ancestor);
+        current = ancestor.parent();
     }
     None
 }

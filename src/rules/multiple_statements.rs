@@ -49,11 +49,13 @@ fn check_body(
 ) {
     let docstring = match header_line {
         Some(_) if !is_definition_body => None,
-        _ => syntax::docstring_node(ctx.source, ctx.parent(container).filter(|_| is_definition_body).unwrap_or(container))
+        _ => syntax::docstring_node(ctx.source, container.parent().filter(|_| is_definition_body).unwrap_or(container))
             .map(|node| node.id()),
     };
     let mut previous_line = header_line;
+    let mut previous_statement: Option<Node> = None;
     for statement in code_children(container) {
+        let previous = previous_statement.replace(statement);
         // astroid keeps the docstring out of the body altogether.
         if Some(statement.id()) == docstring {
             continue;
@@ -62,7 +64,11 @@ fn check_body(
         let line = definition.start_position().row;
         let exempt = statement.kind_id() == WITH_STATEMENT || (is_definition_body && is_ellipsis(statement));
         if previous_line == Some(line) && *last_reported != Some(line) && !exempt {
-            ctx.report(definition, "More than one statement on a single line");
+            let fix = match previous {
+                Some(previous) => split_line(ctx.source, previous, statement),
+                None => body_to_own_line(ctx.source, container, statement),
+            };
+            ctx.report(definition, "More than one statement on a single line").with_fix(|| fix);
             *last_reported = Some(line);
         }
         previous_line = Some(line);
@@ -112,6 +118,57 @@ fn check_nested_bodies(ctx: &mut Context, statement: Node, last_reported: &mut O
         }
         _ => {}
     }
+}
+
+/// `a; b` → `a` and `b` on its own line at `a`'s indentation, when `a` begins
+/// its line.
+fn split_line(source: &str, previous: Node, statement: Node) -> Option<Fix> {
+    let gap = source.get(previous.end_byte()..statement.start_byte())?;
+    if gap.trim_matches([' ', '\t']) != ";" {
+        return None;
+    }
+    let line_start = source[..previous.start_byte()].rfind('\n').map_or(0, |at| at + 1);
+    let indent = &source[line_start..previous.start_byte()];
+    if !indent.bytes().all(|byte| matches!(byte, b' ' | b'\t')) {
+        return None;
+    }
+    Some(Fix::replace(
+        "Put the statement on a line of its own",
+        previous.end_byte()..statement.start_byte(),
+        format!("{}{indent}", newline_of(source, statement)),
+    ))
+}
+
+/// `if x: a` → `if x:` and `a` on the next line, one level (four spaces, or
+/// a tab under a tab-indented header) deeper than the line the clause that
+/// owns the body starts on.
+fn body_to_own_line(source: &str, block: Node, statement: Node) -> Option<Fix> {
+    let owner = block.parent()?;
+    if owner.start_position().row != statement.start_position().row {
+        return None;
+    }
+    let line_start = source[..owner.start_byte()].rfind('\n').map_or(0, |at| at + 1);
+    let indent = &source[line_start..owner.start_byte()];
+    let unit = match (indent.contains(' '), indent.contains('\t')) {
+        (_, false) => "    ",
+        (false, true) => "\t",
+        (true, true) => return None,
+    };
+    let colon = source[..statement.start_byte()].trim_end_matches([' ', '\t']).len();
+    if !source[..colon].ends_with(':') {
+        return None;
+    }
+    Some(Fix::replace(
+        "Put the body on a line of its own",
+        colon..statement.start_byte(),
+        format!("{}{indent}{unit}", newline_of(source, statement)),
+    ))
+}
+
+/// The line ending of the line `node` starts on (`\r\n` or `\n`).
+fn newline_of(source: &str, node: Node) -> &'static str {
+    let line_end = source[node.start_byte()..].find('\n').map(|at| node.start_byte() + at);
+    if line_end.is_some_and(|end| source[..end].ends_with('\r')) { "\r\n" } else { "\n" }
 }
 
 /// `...` alone: the body of a stub.

@@ -75,7 +75,7 @@ pub(crate) fn classify<'t>(ctx: &Context, statement: Node<'t>) -> Option<Express
             return None;
         }
     }
-    if is_only_statement_of_try_body(ctx.parents(), statement) {
+    if is_only_statement_of_try_body(statement) {
         return None;
     }
     if children.iter().any(|child| contains_call(*child)) {
@@ -121,10 +121,10 @@ fn is_attribute_docstring(ctx: &Context, statement: Node) -> bool {
     false
 }
 
-fn is_only_statement_of_try_body<'t>(parents: &ParentMap<'t>, statement: Node<'t>) -> bool {
-    let Some(block) = parents.parent(statement) else { return false };
-    let owner_is_try_body = parents
-        .parent(block)
+fn is_only_statement_of_try_body<'t>(statement: Node<'t>) -> bool {
+    let Some(block) = statement.parent() else { return false };
+    let owner_is_try_body = block
+        .parent()
         .and_then(|owner| (owner.kind_id() == TRY_STATEMENT).then(|| owner.child_by_field_id(FIELD_BODY)))
         .flatten()
         .is_some_and(|body| body.id() == block.id());

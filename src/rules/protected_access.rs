@@ -167,18 +167,18 @@ const SPECIAL_METHODS: &[&str] = &[
 
 fn check(ctx: &mut Context, attribute: Node) {
     let (Some(object), Some(name)) =
-        (attribute.child_by_field_name("object"), attribute.child_by_field_name("attribute"))
+        (attribute.child_by_field_id(FIELD_OBJECT), attribute.child_by_field_id(FIELD_ATTRIBUTE))
     else {
         return;
     };
     let attr_name = ctx.text(name);
-    if !is_protected(attr_name) || EXCLUDED.contains(&attr_name) || !is_checked_context(ctx.parents(), attribute) {
+    if !is_protected(attr_name) || EXCLUDED.contains(&attr_name) || !is_checked_context(attribute) {
         return;
     }
     let object = strip_parens(object);
-    let first_parameter = innermost_method(ctx.parents(), attribute).and_then(|method| mandatory_parameter(ctx, method));
+    let first_parameter = innermost_method(attribute).and_then(|method| mandatory_parameter(ctx, method));
     let is_first_parameter = |node: Node| node.kind_id() == IDENTIFIER && Some(ctx.text(node)) == first_parameter;
-    if is_first_parameter(object) || in_annotation(ctx.parents(), attribute) {
+    if is_first_parameter(object) || in_annotation(attribute) {
         return;
     }
     if attr_name == "_exit" {
@@ -188,7 +188,7 @@ fn check(ctx: &mut Context, attribute: Node) {
         }
     }
     let message = format!("Access to a protected member {attr_name} of a client class");
-    let Some(klass) = enclosing_class(ctx.parents(), attribute) else {
+    let Some(klass) = enclosing_class(attribute) else {
         ctx.report(attribute, message);
         return;
     };
@@ -200,7 +200,7 @@ fn check(ctx: &mut Context, attribute: Node) {
     let mut failed_part = None;
     for part in callee_text.split('.').rev() {
         match outer {
-            Some(class) if class_name(ctx, class) == Some(part) => outer = enclosing_class_of_class(ctx.parents(), class),
+            Some(class) if class_name(ctx, class) == Some(part) => outer = enclosing_class_of_class(class),
             _ => {
                 failed_part = Some(part);
                 break;
@@ -214,9 +214,9 @@ fn check(ctx: &mut Context, attribute: Node) {
     if is_property_assignment(ctx, attribute, klass) {
         return;
     }
-    let frame = frame_of(ctx.parents(), attribute);
+    let frame = frame_of(attribute);
     if let Some(function) = frame.filter(|frame| frame.kind_id() == FUNCTION_DEFINITION) {
-        let function_name = function.child_by_field_name("name").map(|name| ctx.text(name));
+        let function_name = function.child_by_field_id(FIELD_NAME).map(|name| ctx.text(name));
         if is_classmethod(ctx, function) && is_own_instance_attribute(ctx, object, klass, first_parameter, attr_name) {
             return;
         }
@@ -235,24 +235,24 @@ fn is_protected(name: &str) -> bool {
 /// Whether pylint looks at this attribute: reads (astroid `Attribute`), and
 /// the first target of a plain assignment. Augmented, annotated, unpacked,
 /// loop, `with` and `del` targets are not checked.
-fn is_checked_context<'t>(parents: &ParentMap<'t>, attribute: Node<'t>) -> bool {
+fn is_checked_context<'t>(attribute: Node<'t>) -> bool {
     let mut node = attribute;
     let mut in_container = false;
-    while let Some(parent) = parents.parent(node) {
+    while let Some(parent) = node.parent() {
         match parent.kind_id() {
             PARENTHESIZED_EXPRESSION => {}
             PATTERN_LIST | TUPLE_PATTERN | LIST_PATTERN | LIST_SPLAT_PATTERN | EXPRESSION_LIST | TUPLE | LIST
             | LIST_SPLAT => in_container = true,
             ASSIGNMENT => {
-                if parent.child_by_field_name("left") != Some(node) {
+                if parent.child_by_field_id(FIELD_LEFT) != Some(node) {
                     return true;
                 }
-                let chained = parents.parent(parent).is_some_and(|grandparent| grandparent.kind_id() == ASSIGNMENT);
-                let annotated = parent.child_by_field_name("type").is_some();
+                let chained = parent.parent().is_some_and(|grandparent| grandparent.kind_id() == ASSIGNMENT);
+                let annotated = parent.child_by_field_id(FIELD_TYPE).is_some();
                 return !in_container && !chained && !annotated;
             }
             AUGMENTED_ASSIGNMENT | FOR_STATEMENT | FOR_IN_CLAUSE => {
-                return parent.child_by_field_name("left") != Some(node);
+                return parent.child_by_field_id(FIELD_LEFT) != Some(node);
             }
             AS_PATTERN_TARGET | DELETE_STATEMENT => return false,
             _ => return true,
@@ -264,9 +264,9 @@ fn is_checked_context<'t>(parents: &ParentMap<'t>, attribute: Node<'t>) -> bool 
 
 /// Whether the node is inside an annotation: of a parameter, a return or
 /// an annotated assignment.
-fn in_annotation<'t>(parents: &ParentMap<'t>, node: Node<'t>) -> bool {
+fn in_annotation<'t>(node: Node<'t>) -> bool {
     let mut child = node;
-    while let Some(parent) = parents.parent(child) {
+    while let Some(parent) = child.parent() {
         let field = match parent.kind_id() {
             TYPED_PARAMETER | TYPED_DEFAULT_PARAMETER | ASSIGNMENT => "type",
             FUNCTION_DEFINITION => "return_type",
@@ -286,47 +286,47 @@ fn in_annotation<'t>(parents: &ParentMap<'t>, node: Node<'t>) -> bool {
 
 /// astroid's frame of a node: the nearest function, lambda or class that
 /// holds it, decorators counting as part of what they decorate.
-fn frame_of<'t>(parents: &ParentMap<'t>, node: Node<'t>) -> Option<Node<'t>> {
-    let mut current = parents.parent(node);
+fn frame_of<'t>(node: Node<'t>) -> Option<Node<'t>> {
+    let mut current = node.parent();
     while let Some(candidate) = current {
         match candidate.kind_id() {
             FUNCTION_DEFINITION | LAMBDA | CLASS_DEFINITION => return Some(candidate),
             DECORATOR => {
-                let definition = parents.parent(candidate).and_then(|decorated| decorated.child_by_field_name("definition"));
+                let definition = candidate.parent().and_then(|decorated| decorated.child_by_field_id(FIELD_DEFINITION));
                 if definition.is_some() {
                     return definition;
                 }
             }
             _ => {}
         }
-        current = parents.parent(candidate);
+        current = candidate.parent();
     }
     None
 }
 
 /// pylint's `node_frame_class`: the class around the node's frame chain.
-fn enclosing_class<'t>(parents: &ParentMap<'t>, node: Node<'t>) -> Option<Node<'t>> {
-    let mut frame = frame_of(parents, node);
+fn enclosing_class<'t>(node: Node<'t>) -> Option<Node<'t>> {
+    let mut frame = frame_of(node);
     while let Some(current) = frame {
         if current.kind_id() == CLASS_DEFINITION {
             return Some(current);
         }
-        frame = frame_of(parents, current);
+        frame = frame_of(current);
     }
     None
 }
 
 /// The class a nested class is defined in, when its frame is one.
-fn enclosing_class_of_class<'t>(parents: &ParentMap<'t>, class: Node<'t>) -> Option<Node<'t>> {
-    frame_of(parents, class).filter(|frame| frame.kind_id() == CLASS_DEFINITION)
+fn enclosing_class_of_class<'t>(class: Node<'t>) -> Option<Node<'t>> {
+    frame_of(class).filter(|frame| frame.kind_id() == CLASS_DEFINITION)
 }
 
 /// The innermost function around the node whose frame is a class: the
 /// method whose first parameter pylint treats as `self`.
-fn innermost_method<'t>(parents: &ParentMap<'t>, node: Node<'t>) -> Option<Node<'t>> {
-    let mut frame = frame_of(parents, node);
+fn innermost_method<'t>(node: Node<'t>) -> Option<Node<'t>> {
+    let mut frame = frame_of(node);
     while let Some(current) = frame {
-        let outer = frame_of(parents, current);
+        let outer = frame_of(current);
         if current.kind_id() == FUNCTION_DEFINITION && outer.is_some_and(|outer| outer.kind_id() == CLASS_DEFINITION) {
             return Some(current);
         }
@@ -338,13 +338,13 @@ fn innermost_method<'t>(parents: &ParentMap<'t>, node: Node<'t>) -> Option<Node<
 /// The name of a method's first positional parameter, as pylint records it
 /// (none for static methods, unless it is named `self`, `cls` or `mcs`).
 fn mandatory_parameter<'t>(ctx: &Context<'_, 't>, method: Node<'t>) -> Option<&'t str> {
-    let parameters = method.child_by_field_name("parameters")?;
+    let parameters = method.child_by_field_id(FIELD_PARAMETERS)?;
     let first = code_children(parameters).next()?;
     let identifier = match first.kind_id() {
         IDENTIFIER => first,
         TYPED_PARAMETER => code_children(first).next().filter(|name| name.kind_id() == IDENTIFIER)?,
         DEFAULT_PARAMETER | TYPED_DEFAULT_PARAMETER => {
-            first.child_by_field_name("name").filter(|name| name.kind_id() == IDENTIFIER)?
+            first.child_by_field_id(FIELD_NAME).filter(|name| name.kind_id() == IDENTIFIER)?
         }
         _ => return None,
     };
@@ -357,7 +357,7 @@ fn mandatory_parameter<'t>(ctx: &Context<'_, 't>, method: Node<'t>) -> Option<&'
 }
 
 fn has_decorator(ctx: &Context, function: Node, names: &[&str]) -> bool {
-    let Some(decorated) = ctx.parent(function).filter(|parent| parent.kind_id() == DECORATED_DEFINITION) else {
+    let Some(decorated) = function.parent().filter(|parent| parent.kind_id() == DECORATED_DEFINITION) else {
         return false;
     };
     code_children(decorated)
@@ -370,7 +370,7 @@ fn has_decorator(ctx: &Context, function: Node, names: &[&str]) -> bool {
 fn is_exempt_in_class(ctx: &Context, object: Node, is_first_parameter: &dyn Fn(Node) -> bool) -> bool {
     match object.kind_id() {
         CALL => {
-            let Some(function) = object.child_by_field_name("function") else { return false };
+            let Some(function) = object.child_by_field_id(FIELD_FUNCTION) else { return false };
             if function.kind_id() != IDENTIFIER {
                 return false;
             }
@@ -378,7 +378,7 @@ fn is_exempt_in_class(ctx: &Context, object: Node, is_first_parameter: &dyn Fn(N
                 "super" => true,
                 "type" => {
                     let positional: Vec<Node> = object
-                        .child_by_field_name("arguments")
+                        .child_by_field_id(FIELD_ARGUMENTS)
                         .map(|arguments| {
                             code_children(arguments)
                                 .filter(|argument| !matches!(argument.kind_id(), KEYWORD_ARGUMENT | DICTIONARY_SPLAT))
@@ -391,22 +391,22 @@ fn is_exempt_in_class(ctx: &Context, object: Node, is_first_parameter: &dyn Fn(N
             }
         }
         ATTRIBUTE => {
-            let is_class = object.child_by_field_name("attribute").is_some_and(|name| ctx.text(name) == "__class__");
+            let is_class = object.child_by_field_id(FIELD_ATTRIBUTE).is_some_and(|name| ctx.text(name) == "__class__");
             is_class
-                && object.child_by_field_name("object").is_some_and(|inner| is_first_parameter(strip_parens(inner)))
+                && object.child_by_field_id(FIELD_OBJECT).is_some_and(|inner| is_first_parameter(strip_parens(inner)))
         }
         _ => false,
     }
 }
 
 fn class_name<'t>(ctx: &Context<'_, 't>, class: Node<'t>) -> Option<&'t str> {
-    class.child_by_field_name("name").map(|name| ctx.text(name))
+    class.child_by_field_id(FIELD_NAME).map(|name| ctx.text(name))
 }
 
 /// astroid's `basenames` of a class, plus the unsubscripted form of
 /// generic bases (`Parent` for `Parent[T]`).
 fn base_names(ctx: &Context, class: Node) -> Vec<String> {
-    let Some(bases) = class.child_by_field_name("superclasses") else { return Vec::new() };
+    let Some(bases) = class.child_by_field_id(FIELD_SUPERCLASSES) else { return Vec::new() };
     let mut names = Vec::new();
     for base in code_children(bases) {
         if matches!(base.kind_id(), KEYWORD_ARGUMENT | DICTIONARY_SPLAT | LIST_SPLAT) {
@@ -414,7 +414,7 @@ fn base_names(ctx: &Context, class: Node) -> Vec<String> {
         }
         names.push(super::consider_using_in::as_string(ctx.source, base));
         if base.kind_id() == SUBSCRIPT {
-            if let Some(value) = base.child_by_field_name("value") {
+            if let Some(value) = base.child_by_field_id(FIELD_VALUE) {
                 names.push(super::consider_using_in::as_string(ctx.source, value));
             }
         }
@@ -425,12 +425,12 @@ fn base_names(ctx: &Context, class: Node) -> Vec<String> {
 /// `name = property(...)` (or a name the class defines with `@property`)
 /// as the statement holding the access: `b = property(lambda self: self._b)`.
 fn is_property_assignment(ctx: &Context, attribute: Node, klass: Node) -> bool {
-    let mut current = ctx.parent(attribute);
+    let mut current = attribute.parent();
     while let Some(node) = current {
         if syntax::is_statement_kind(node.kind_id()) {
             break;
         }
-        current = ctx.parent(node);
+        current = node.parent();
     }
     let Some(statement) = current.filter(|statement| statement.kind_id() == EXPRESSION_STATEMENT) else {
         return false;
@@ -438,7 +438,7 @@ fn is_property_assignment(ctx: &Context, attribute: Node, klass: Node) -> bool {
     let Some(assignment) = statement.named_child(0).filter(|child| child.kind_id() == ASSIGNMENT) else {
         return false;
     };
-    let (Some(target), Some(value)) = (assignment.child_by_field_name("left"), assignment.child_by_field_name("right"))
+    let (Some(target), Some(value)) = (assignment.child_by_field_id(FIELD_LEFT), assignment.child_by_field_id(FIELD_RIGHT))
     else {
         return false;
     };
@@ -446,21 +446,21 @@ fn is_property_assignment(ctx: &Context, attribute: Node, klass: Node) -> bool {
         return false;
     }
     let name = ctx.text(target);
-    let Some(body) = klass.child_by_field_name("body") else { return false };
+    let Some(body) = klass.child_by_field_id(FIELD_BODY) else { return false };
     code_children(body).any(|member| match member.kind_id() {
         EXPRESSION_STATEMENT => member.named_child(0).is_some_and(|assignment| {
             assignment.kind_id() == ASSIGNMENT
-                && assignment.child_by_field_name("left").is_some_and(|left| ctx.text(left) == name)
-                && assignment.child_by_field_name("right").is_some_and(|right| {
+                && assignment.child_by_field_id(FIELD_LEFT).is_some_and(|left| ctx.text(left) == name)
+                && assignment.child_by_field_id(FIELD_RIGHT).is_some_and(|right| {
                     right.kind_id() == CALL
                         && right
-                            .child_by_field_name("function")
+                            .child_by_field_id(FIELD_FUNCTION)
                             .is_some_and(|function| ctx.text(function) == "property")
                 })
         }),
-        DECORATED_DEFINITION => member.child_by_field_name("definition").is_some_and(|function| {
+        DECORATED_DEFINITION => member.child_by_field_id(FIELD_DEFINITION).is_some_and(|function| {
             function.kind_id() == FUNCTION_DEFINITION
-                && function.child_by_field_name("name").is_some_and(|function_name| ctx.text(function_name) == name)
+                && function.child_by_field_id(FIELD_NAME).is_some_and(|function_name| ctx.text(function_name) == name)
                 && has_decorator(ctx, function, &["property"])
         }),
         _ => false,
@@ -471,7 +471,7 @@ fn is_property_assignment(ctx: &Context, attribute: Node, klass: Node) -> bool {
 fn is_classmethod(ctx: &Context, function: Node) -> bool {
     has_decorator(ctx, function, &["classmethod", "builtins.classmethod"])
         || function
-            .child_by_field_name("name")
+            .child_by_field_id(FIELD_NAME)
             .is_some_and(|name| matches!(ctx.text(name), "__new__" | "__init_subclass__" | "__class_getitem__"))
 }
 
@@ -503,7 +503,7 @@ fn is_own_instance_attribute(
                         && bindings.all(|binding| {
                             binding.kind == BindingKind::Assignment
                                 && !binding.unpacked
-                                && super::dangerous_default_value::assigned_value(ctx.parents(), binding).is_some_and(creates_instance)
+                                && super::dangerous_default_value::assigned_value(binding).is_some_and(creates_instance)
                         })
                 }
                 None => false,
@@ -518,7 +518,7 @@ fn creates_instance(ctx: &Context, value: Node, klass: Node, first_parameter: Op
     if value.kind_id() != CALL {
         return false;
     }
-    let Some(function) = value.child_by_field_name("function") else { return false };
+    let Some(function) = value.child_by_field_id(FIELD_FUNCTION) else { return false };
     let is_class = |node: Node| {
         let node = strip_parens(node);
         node.kind_id() == IDENTIFIER && {
@@ -533,7 +533,7 @@ fn creates_instance(ctx: &Context, value: Node, klass: Node, first_parameter: Op
         return false;
     }
     let (Some(receiver), Some(method)) =
-        (function.child_by_field_name("object"), function.child_by_field_name("attribute"))
+        (function.child_by_field_id(FIELD_OBJECT), function.child_by_field_id(FIELD_ATTRIBUTE))
     else {
         return false;
     };
@@ -543,25 +543,25 @@ fn creates_instance(ctx: &Context, value: Node, klass: Node, first_parameter: Op
         // to an instance, not a user class's `__new__`.
         let scope = ctx.semantic.enclosing_scope(value);
         let is_super_call = receiver.kind_id() == CALL
-            && receiver.child_by_field_name("function").is_some_and(|function| ctx.text(function) == "super");
+            && receiver.child_by_field_id(FIELD_FUNCTION).is_some_and(|function| ctx.text(function) == "super");
         let builtin_receiver =
             is_super_call || receiver.kind_id() == IDENTIFIER && ctx.semantic.is_builtin(scope, ctx.text(receiver));
         if !builtin_receiver {
             return false;
         }
         let first_argument =
-            value.child_by_field_name("arguments").and_then(|arguments| code_children(arguments).next());
+            value.child_by_field_id(FIELD_ARGUMENTS).and_then(|arguments| code_children(arguments).next());
         return first_argument.is_some_and(is_class);
     }
     is_class(receiver) && is_classmethod_of(ctx, klass, method)
 }
 
 fn is_classmethod_of(ctx: &Context, klass: Node, method: &str) -> bool {
-    let Some(body) = klass.child_by_field_name("body") else { return false };
+    let Some(body) = klass.child_by_field_id(FIELD_BODY) else { return false };
     code_children(body).any(|member| {
         let function = syntax::undecorated(member);
         function.kind_id() == FUNCTION_DEFINITION
-            && function.child_by_field_name("name").is_some_and(|name| ctx.text(name) == method)
+            && function.child_by_field_id(FIELD_NAME).is_some_and(|name| ctx.text(name) == method)
             && is_classmethod(ctx, function)
     })
 }
@@ -577,8 +577,8 @@ fn is_defined_in_class(ctx: &Context, klass: Node, attr_name: &str) -> bool {
             return false;
         }
         if node.kind_id() == ASSIGNMENT || node.kind_id() == AUGMENTED_ASSIGNMENT {
-            if let Some(left) = node.child_by_field_name("left").filter(|left| left.kind_id() == ATTRIBUTE) {
-                assigned = left.child_by_field_name("attribute").is_some_and(|name| ctx.text(name) == attr_name);
+            if let Some(left) = node.child_by_field_id(FIELD_LEFT).filter(|left| left.kind_id() == ATTRIBUTE) {
+                assigned = left.child_by_field_id(FIELD_ATTRIBUTE).is_some_and(|name| ctx.text(name) == attr_name);
             }
         }
         true

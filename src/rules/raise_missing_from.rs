@@ -35,14 +35,14 @@ declare_rule! {
 }
 
 fn check(ctx: &mut Context, raise: Node) {
-    if raise.child_by_field_name("cause").is_some() {
+    if raise.child_by_field_id(FIELD_CAUSE).is_some() {
         return;
     }
     let Some(exception) = code_children(raise).next() else { return };
     if exception.kind_id() == EXPRESSION_LIST {
         return;
     }
-    let Some(handler) = enclosing_handler(ctx.parents(), raise) else { return };
+    let Some(handler) = enclosing_handler(raise) else { return };
     let (caught, name) = handler_parts(handler);
     let raised = format!("raise {}", as_string(ctx.source, exception));
     match name {
@@ -62,7 +62,7 @@ fn check(ctx: &mut Context, raise: Node) {
             // new exception; anything else may be the caught one in disguise.
             let exception = strip_parens(exception);
             let is_new_exception = match exception.kind_id() {
-                CALL => exception.child_by_field_name("function").is_some_and(|f| f.kind_id() == IDENTIFIER),
+                CALL => exception.child_by_field_id(FIELD_FUNCTION).is_some_and(|f| f.kind_id() == IDENTIFIER),
                 IDENTIFIER => ctx.text(exception) != name,
                 _ => false,
             };
@@ -75,13 +75,13 @@ fn check(ctx: &mut Context, raise: Node) {
 
 /// The `except` clause the statement runs in, not looking past the function
 /// or class that holds it (a def inside a handler does not run there).
-fn enclosing_handler<'t>(parents: &ParentMap<'t>, node: Node<'t>) -> Option<Node<'t>> {
-    let mut current = parents.parent(node);
+fn enclosing_handler<'t>(node: Node<'t>) -> Option<Node<'t>> {
+    let mut current = node.parent();
     while let Some(candidate) = current {
         match candidate.kind_id() {
             EXCEPT_CLAUSE => return Some(candidate),
             FUNCTION_DEFINITION | CLASS_DEFINITION | LAMBDA | MODULE => return None,
-            _ => current = parents.parent(candidate),
+            _ => current = candidate.parent(),
         }
     }
     None
@@ -89,15 +89,15 @@ fn enclosing_handler<'t>(parents: &ParentMap<'t>, node: Node<'t>) -> Option<Node
 
 /// The caught type and the `as` name of an `except` clause.
 pub(crate) fn handler_parts(handler: Node) -> (Option<Node>, Option<Node>) {
-    let Some(value) = handler.child_by_field_name("value") else {
-        return (None, handler.child_by_field_name("alias"));
+    let Some(value) = handler.child_by_field_id(FIELD_VALUE) else {
+        return (None, handler.child_by_field_id(FIELD_ALIAS));
     };
     if value.kind_id() == AS_PATTERN {
         let caught = code_children(value).next();
         let name = value
-            .child_by_field_name("alias")
+            .child_by_field_id(FIELD_ALIAS)
             .map(|alias| code_children(alias).next().unwrap_or(alias));
         return (caught, name);
     }
-    (Some(value), handler.child_by_field_name("alias"))
+    (Some(value), handler.child_by_field_id(FIELD_ALIAS))
 }

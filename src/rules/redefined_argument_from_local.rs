@@ -44,7 +44,7 @@ fn check(ctx: &mut Context, function: Node) {
     let mut rebindings: Vec<Binding> = Vec::new();
     for ids in ctx.semantic.scope(scope).bindings.values() {
         let bindings: Vec<&Binding> = ids.iter().map(|id| ctx.semantic.binding(*id)).collect();
-        if !bindings.iter().any(|binding| binding.kind == BindingKind::Parameter && !is_variadic(ctx, binding)) {
+        if !bindings.iter().any(|binding| binding.kind == BindingKind::Parameter && !is_variadic(binding)) {
             continue;
         }
         rebindings.extend(
@@ -72,7 +72,7 @@ fn check(ctx: &mut Context, function: Node) {
 
 /// `*args` and `**kwargs`: astroid keeps them as strings, not among the
 /// argument nodes pylint compares with.
-fn is_variadic(ctx: &Context, parameter: &Binding) -> bool {
-    ctx.parent(parameter.identifier)
+fn is_variadic(parameter: &Binding) -> bool {
+    parameter.identifier.parent()
         .is_some_and(|parent| matches!(parent.kind_id(), LIST_SPLAT_PATTERN | DICTIONARY_SPLAT_PATTERN))
 }

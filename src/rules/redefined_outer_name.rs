@@ -58,7 +58,7 @@ fn check(ctx: &mut Context) {
             {
                 continue;
             }
-            reports.push((first.clone(), from_line(ctx, outer_first)));
+            reports.push((first.clone(), from_line(outer_first)));
         }
     }
     reports.sort_by_key(|(binding, _)| binding.identifier.start_byte());
@@ -92,13 +92,13 @@ fn module_bindings<'t>(ctx: &Context<'_, 't>) -> HashMap<&'t str, Vec<Binding<'t
 /// The line astroid gives as a definition's `fromlineno`: a decorated
 /// `def`/`class` counts from its first decorator plus the decorators' line
 /// spans, which is the `def` line when nothing sits between them.
-fn from_line(ctx: &Context, binding: &Binding) -> usize {
+fn from_line(binding: &Binding) -> usize {
     match binding.kind {
         BindingKind::FunctionDef | BindingKind::ClassDef => {
-            let Some(definition) = ctx.parent(binding.identifier) else {
+            let Some(definition) = binding.identifier.parent() else {
                 return binding.identifier.start_position().row + 1;
             };
-            let decorators = super::unused_argument::decorators(ctx.parents(), definition);
+            let decorators = super::unused_argument::decorators(definition);
             match decorators.first() {
                 Some(first) => {
                     let spans: usize = decorators
@@ -129,7 +129,7 @@ fn is_ignored(ctx: &Context, binding: &Binding) -> bool {
 /// pylint's `in_type_checking_block`, without inference: some enclosing `if`
 /// tests `TYPE_CHECKING` or `<module>.TYPE_CHECKING`, in any of its branches.
 fn in_type_checking_block(ctx: &Context, node: Node) -> bool {
-    let mut current = ctx.parent(node);
+    let mut current = node.parent();
     while let Some(ancestor) = current {
         if ancestor.kind_id() == IF_STATEMENT {
             let tests_type_checking = ancestor.child_by_field_id(FIELD_CONDITION).is_some_and(|condition| {
@@ -144,7 +144,7 @@ fn in_type_checking_block(ctx: &Context, node: Node) -> bool {
                 return true;
             }
         }
-        current = ctx.parent(ancestor);
+        current = ancestor.parent();
     }
     false
 }

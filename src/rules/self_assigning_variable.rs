@@ -35,7 +35,7 @@ fn check(ctx: &mut Context, assignment: Node) {
     {
         return;
     }
-    let Some((mut targets, value)) = assign_targets(ctx.parents(), assignment) else { return };
+    let Some((mut targets, value)) = assign_targets(assignment) else { return };
     if let Some(first) = targets.first() {
         if matches!(first.kind_id(), PATTERN_LIST | TUPLE_PATTERN) {
             if targets.len() != 1 {
@@ -84,8 +84,8 @@ fn check(ctx: &mut Context, assignment: Node) {
 /// The targets (in source order) and the value of a plain assignment statement
 /// `a = b = value`, as astroid's `Assign`; `None` for annotated assignments
 /// and for the inner links of a chain.
-pub(crate) fn assign_targets<'t>(parents: &ParentMap<'t>, assignment: Node<'t>) -> Option<(Vec<Node<'t>>, Node<'t>)> {
-    if parents.parent(assignment)?.kind_id() != EXPRESSION_STATEMENT {
+pub(crate) fn assign_targets<'t>(assignment: Node<'t>) -> Option<(Vec<Node<'t>>, Node<'t>)> {
+    if assignment.parent()?.kind_id() != EXPRESSION_STATEMENT {
         return None;
     }
     let mut targets = Vec::new();

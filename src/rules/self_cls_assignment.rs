@@ -34,7 +34,7 @@ declare_rule! {
 
 fn check(ctx: &mut Context, assignment: Node) {
     // A chain `a = b = c` is one astroid Assign: check it from its outer node.
-    if ctx.parent(assignment).is_some_and(|parent| parent.kind_id() == ASSIGNMENT) {
+    if assignment.parent().is_some_and(|parent| parent.kind_id() == ASSIGNMENT) {
         return;
     }
     // `x: T = v` is an AnnAssign, which pylint does not check.

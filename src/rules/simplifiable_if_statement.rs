@@ -32,8 +32,7 @@ declare_rule! {
 }
 
 fn check(ctx: &mut Context, node: Node) {
-    let mut cursor = node.walk();
-    let alternatives: Vec<Node> = node.children_by_field_name("alternative", &mut cursor).collect();
+    let alternatives: Vec<Node> = node.children_by_field_id(FIELD_ALTERNATIVE).collect();
     let [else_clause] = alternatives[..] else { return };
     if else_clause.kind_id() != ELSE_CLAUSE {
         return;
@@ -71,7 +70,51 @@ fn check(ctx: &mut Context, node: Node) {
     if bool_of(first_value) != Some(true) || bool_of(else_value).is_none() {
         return;
     }
-    ctx.report(node, format!("The if statement can be replaced with {reduced_to}"));
+    let fix = (bool_of(else_value) == Some(false)).then(|| fix(ctx, node, first_branch, else_branch)).flatten();
+    ctx.report(node, format!("The if statement can be replaced with {reduced_to}")).with_fix(|| fix);
+}
+
+/// `if test: return True else: return False` → `return bool(test)`; the
+/// assignment form → `x = bool(test)` when both branches assign the same
+/// plain names. `not test` is already a bool and keeps its form.
+fn fix(ctx: &Context, node: Node, first_branch: Node, else_branch: Node) -> Option<Fix> {
+    if ctx.has_comment(node) {
+        return None;
+    }
+    let test = node.child_by_field_id(FIELD_CONDITION)?;
+    let value = if strip_parens(test).kind_id() == NOT_OPERATOR {
+        ctx.text(test).to_string()
+    } else if ctx.is_builtin_at(node, "bool") {
+        format!("bool({})", ctx.text(test))
+    } else {
+        return None;
+    };
+    let targets = |statement: Node| -> Option<Vec<&str>> {
+        let mut names = Vec::new();
+        let mut current = code_children(statement).next()?;
+        while current.kind_id() == ASSIGNMENT {
+            let target = current.child_by_field_id(FIELD_LEFT)?;
+            if target.kind_id() != IDENTIFIER {
+                return None;
+            }
+            names.push(ctx.text(target));
+            current = current.child_by_field_id(FIELD_RIGHT)?;
+        }
+        Some(names)
+    };
+    let replacement = if first_branch.kind_id() == RETURN_STATEMENT {
+        format!("return {value}")
+    } else {
+        let names = targets(first_branch)?;
+        let (mut sorted, mut else_names) = (names.clone(), targets(else_branch)?);
+        sorted.sort_unstable();
+        else_names.sort_unstable();
+        if names.is_empty() || sorted != else_names {
+            return None;
+        }
+        format!("{} = {value}", names.join(" = "))
+    };
+    Some(Fix::replace(format!("Replace with `{replacement}`"), node.byte_range(), replacement))
 }
 
 /// The single statement of a block (astroid's `body=[statement]`).

@@ -69,17 +69,46 @@ fn check(ctx: &mut Context, comparison: Node) {
         format!("{identity} if checking for the singleton value {singleton}, or {truth_test} if testing for {phrase}")
     };
     let whole = as_string(ctx.source, comparison);
-    ctx.report(comparison, format!("Comparison '{whole}' should be {suggestion}"));
+    let fix = fix(ctx, comparison, singleton, checking_for_absence);
+    ctx.report(comparison, format!("Comparison '{whole}' should be {suggestion}")).with_fix(|| fix);
+}
+
+/// `x == None` → `x is None` (`!=` → `is not`); against `True`/`False`, the
+/// truth test the message offers (`x`, `not x`, `bool(x)` outside a test).
+fn fix(ctx: &Context, comparison: Node, singleton: &str, checking_for_absence: bool) -> Option<Fix> {
+    if ctx.has_comment(comparison) {
+        return None;
+    }
+    // The operands as written, parentheses kept.
+    let [left, right] = code_children(comparison).collect::<Vec<_>>()[..] else { return None };
+    let replacement = if singleton == "None" {
+        let operator = if checking_for_absence { "is not" } else { "is" };
+        format!("{} {operator} {}", ctx.text(left), ctx.text(right))
+    } else {
+        let other = if singleton_value(strip_parens(left)).is_some() { right } else { left };
+        let other = ctx.text(other);
+        let checking_truthiness = (singleton == "True") != checking_for_absence;
+        if !checking_truthiness {
+            format!("not {other}")
+        } else if is_test_condition(ctx, comparison) {
+            other.to_string()
+        } else if ctx.is_builtin_at(comparison, "bool") {
+            format!("bool({other})")
+        } else {
+            return None;
+        }
+    };
+    let title = format!("Replace with `{replacement}`");
+    Some(Fix::replace(title, comparison.byte_range(), replacement))
 }
 
 /// The left operand and the (operator, operand) pairs of a comparison chain,
 /// parentheses around operands stripped.
 pub(crate) fn comparison_parts<'t>(comparison: Node<'t>) -> Option<(Node<'t>, Vec<(&'t str, Node<'t>)>)> {
-    let mut cursor = comparison.walk();
     let mut left = None;
     let mut operators = Vec::new();
     let mut pending_operator = None;
-    for child in comparison.children(&mut cursor) {
+    for child in comparison.children() {
         if child.kind_id() == COMMENT {
             continue;
         }
@@ -111,17 +140,17 @@ fn singleton_value(node: Node) -> Option<&'static str> {
 /// filter, or the argument of `bool()`.
 fn is_test_condition(ctx: &Context, comparison: Node) -> bool {
     let mut node = comparison;
-    while let Some(parent) = ctx.parent(node).filter(|parent| parent.kind_id() == PARENTHESIZED_EXPRESSION) {
+    while let Some(parent) = node.parent().filter(|parent| parent.kind_id() == PARENTHESIZED_EXPRESSION) {
         node = parent;
     }
-    let Some(parent) = ctx.parent(node) else { return false };
+    let Some(parent) = node.parent() else { return false };
     let is_node = |candidate: Option<Node>| candidate.is_some_and(|candidate| candidate.id() == node.id());
     match parent.kind_id() {
         IF_STATEMENT | ELIF_CLAUSE | WHILE_STATEMENT => is_node(parent.child_by_field_id(FIELD_CONDITION)),
         ASSERT_STATEMENT => is_node(code_children(parent).next()),
         CONDITIONAL_EXPRESSION => is_node(code_children(parent).nth(1)),
         IF_CLAUSE => true,
-        ARGUMENT_LIST => ctx.parent(parent).is_some_and(|call| {
+        ARGUMENT_LIST => parent.parent().is_some_and(|call| {
             call.kind_id() == CALL
                 && call
                     .child_by_field_id(FIELD_FUNCTION)

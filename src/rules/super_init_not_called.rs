@@ -183,7 +183,7 @@ fn unique_binding<'t>(ctx: &Context<'_, 't>, scope: ScopeId, name: &str) -> Opti
     let mut bindings = ctx.semantic.bindings_of(scope, name);
     let (Some(only), None) = (bindings.next(), bindings.next()) else { return None };
     let node = match only.kind {
-        BindingKind::ClassDef => ctx.parent(only.identifier)?,
+        BindingKind::ClassDef => only.identifier.parent()?,
         _ => only.statement,
     };
     Some((only.kind, node))
@@ -235,7 +235,7 @@ fn find_init<'t>(ctx: &Context<'_, 't>, class: Node<'t>) -> Option<(Node<'t>, No
             if first.kind != BindingKind::FunctionDef {
                 return None;
             }
-            return Some((ctx.parent(first.identifier)?, current));
+            return Some((first.identifier.parent()?, current));
         }
         let bases = base_nodes(ctx, current);
         stack.extend(bases.into_iter().rev());

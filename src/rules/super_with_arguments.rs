@@ -30,11 +30,11 @@ declare_rule! {
 }
 
 fn check(ctx: &mut Context, call: Node) {
-    let Some(function) = call.child_by_field_name("function") else { return };
+    let Some(function) = call.child_by_field_id(FIELD_FUNCTION) else { return };
     if function.kind_id() != IDENTIFIER || ctx.text(function) != "super" {
         return;
     }
-    let Some(arguments) = call.child_by_field_name("arguments") else { return };
+    let Some(arguments) = call.child_by_field_id(FIELD_ARGUMENTS) else { return };
     if arguments.kind_id() != ARGUMENT_LIST {
         return;
     }
@@ -46,23 +46,23 @@ fn check(ctx: &mut Context, call: Node) {
     if class_name.kind_id() != IDENTIFIER || instance.kind_id() != IDENTIFIER || ctx.text(*instance) != "self" {
         return;
     }
-    let Some(class) = enclosing_class(ctx.parents(), call) else { return };
-    if class.child_by_field_name("name").is_some_and(|name| ctx.text(name) == ctx.text(*class_name)) {
+    let Some(class) = enclosing_class(call) else { return };
+    if class.child_by_field_id(FIELD_NAME).is_some_and(|name| ctx.text(name) == ctx.text(*class_name)) {
         ctx.report(call, "Consider using Python 3 style super() without arguments");
     }
 }
 
 /// The innermost class whose body holds `node`, through any functions in
 /// between (pylint's `node_frame_class`).
-fn enclosing_class<'t>(parents: &ParentMap<'t>, node: Node<'t>) -> Option<Node<'t>> {
+fn enclosing_class<'t>(node: Node<'t>) -> Option<Node<'t>> {
     let mut inner = node;
-    let mut current = parents.parent(node);
+    let mut current = node.parent();
     while let Some(candidate) = current {
-        if candidate.kind_id() == CLASS_DEFINITION && candidate.child_by_field_name("body") == Some(inner) {
+        if candidate.kind_id() == CLASS_DEFINITION && candidate.child_by_field_id(FIELD_BODY) == Some(inner) {
             return Some(candidate);
         }
         inner = candidate;
-        current = parents.parent(candidate);
+        current = candidate.parent();
     }
     None
 }

@@ -56,6 +56,8 @@ struct Token<'s> {
     text: &'s str,
     kind: TokenType,
     line: usize,
+    /// Byte offset of the token in the source.
+    start: usize,
 }
 
 fn check(ctx: &mut Context) {
@@ -93,11 +95,12 @@ fn tokenize<'s>(ctx: &Context<'_, 's>) -> Vec<Token<'s>> {
             } else {
                 TokenType::Newline
             };
-            tokens.push(Token { text: "\n", kind, line: leaf.start_position().row });
+            tokens.push(Token { text: "\n", kind, line: leaf.start_position().row, start: leaf.start_byte() });
         }
         previous_end = leaf.end_byte();
         let text = syntax::node_text(source, leaf);
         let line = leaf.start_position().row;
+        let start = leaf.start_byte();
         let kind = match leaf.kind_id() {
             STRING => TokenType::String,
             INTEGER | FLOAT => TokenType::Number,
@@ -113,14 +116,15 @@ fn tokenize<'s>(ctx: &Context<'_, 's>) -> Vec<Token<'s>> {
         }
         // `is not` and `not in` can be single leaves.
         if let Some((first, second)) = text.split_once(char::is_whitespace) {
-            tokens.push(Token { text: first, kind, line });
-            tokens.push(Token { text: second.trim_start(), kind, line });
+            let second_start = start + text.len() - second.trim_start().len();
+            tokens.push(Token { text: first, kind, line, start });
+            tokens.push(Token { text: second.trim_start(), kind, line, start: second_start });
         } else {
-            tokens.push(Token { text, kind, line });
+            tokens.push(Token { text, kind, line, start });
         }
     }
     let line = tokens.last().map_or(0, |last: &Token| last.line);
-    tokens.push(Token { text: "", kind: TokenType::Newline, line });
+    tokens.push(Token { text: "", kind: TokenType::Newline, line, start: source.len() });
     tokens
 }
 
@@ -194,7 +198,7 @@ fn check_keyword_parentheses(ctx: &mut Context, tokens: &[Token], after_is: bool
                         return;
                     }
                 }
-                report(ctx, keyword);
+                report(ctx, keyword, &tokens[1..=i + 1]);
             }
             return;
         } else if depth == 1 {
@@ -213,8 +217,37 @@ fn check_keyword_parentheses(ctx: &mut Context, tokens: &[Token], after_is: bool
     }
 }
 
-fn report(ctx: &mut Context, keyword: Token) {
+/// `parenthesized`: the tokens from `(` to `)` and the one after.
+fn report(ctx: &mut Context, keyword: Token, parenthesized: &[Token]) {
     let line = keyword.line as u32;
     let message = format!("Unnecessary parens after '{}' keyword", keyword.text);
-    ctx.report_at(Position { line, column: 0 }, Position { line, column: 0 }, message);
+    let fix = fix(ctx.source, keyword, parenthesized);
+    ctx.report_at(Position { line, column: 0 }, Position { line, column: 0 }, message).with_fix(|| fix);
+}
+
+/// Drops the two parentheses; one becomes a space where the tokens on
+/// either side would otherwise run together (`if(x)` → `if x`).
+fn fix(source: &str, keyword: Token, parenthesized: &[Token]) -> Option<Fix> {
+    let [open, inside @ .., close, next] = parenthesized else { return None };
+    // `(a == b) in c` is not `a == b in c`: before `in`, only operands that
+    // bind tighter than a comparison lose their parentheses.
+    const LOOSER: &[&str] = &["<", ">", "==", ">=", "<=", "!=", "<>", "in", "not", "is", "lambda", "if", "and", "or", ":="];
+    if next.text == "in" && inside.iter().any(|token| LOOSER.contains(&token.text) && token.kind != TokenType::String) {
+        return None;
+    }
+    let is_word = |ch: Option<char>| ch.is_some_and(|ch| ch.is_alphanumeric() || matches!(ch, '_' | '"' | '\'' | '.'));
+    let (open_end, close_end) = (open.start + 1, close.start + 1);
+    if source.get(open.start..open_end) != Some("(") || source.get(close.start..close_end) != Some(")") {
+        return None;
+    }
+    let before_open = source[..open.start].chars().next_back();
+    let after_open = source[open_end..].chars().next();
+    let before_close = source[..close.start].chars().next_back();
+    let after_close = source[close_end..].chars().next();
+    let open_text = if is_word(before_open) && is_word(after_open) { " " } else { "" };
+    let close_text = if is_word(before_close) && is_word(after_close) { " " } else { "" };
+    Some(Fix::new(
+        format!("Remove the parentheses after `{}`", keyword.text),
+        vec![Edit::replace(open.start..open_end, open_text), Edit::replace(close.start..close_end, close_text)],
+    ))
 }

@@ -78,11 +78,11 @@ pub(crate) fn lineage<'t>(ctx: &Context<'_, 't>, class: Node<'t>) -> Option<Line
             continue;
         }
         lineage.classes.push(current);
-        let name = current.child_by_field_name("name").map_or("", |name| ctx.text(name));
+        let name = current.child_by_field_id(FIELD_NAME).map_or("", |name| ctx.text(name));
         if name.ends_with("Exception") {
             lineage.is_special_type = true;
         }
-        let Some(bases) = current.child_by_field_name("superclasses") else { continue };
+        let Some(bases) = current.child_by_field_id(FIELD_SUPERCLASSES) else { continue };
         for base in code_children(bases) {
             match base.kind_id() {
                 KEYWORD_ARGUMENT => continue,
@@ -149,21 +149,21 @@ fn is_special_method(name: &str) -> bool {
 /// A `dataclass`/`attrs` decorator, recognised by name as pylint does when
 /// the module imports something of that name.
 fn is_dataclass(ctx: &Context, class: Node) -> bool {
-    let Some(decorated) = ctx.parent(class).filter(|parent| parent.kind_id() == DECORATED_DEFINITION) else {
+    let Some(decorated) = class.parent().filter(|parent| parent.kind_id() == DECORATED_DEFINITION) else {
         return false;
     };
     let module_binds = |names: &[&str]| names.iter().any(|name| ctx.semantic.module_scope().bindings.contains_key(name));
     code_children(decorated).filter(|child| child.kind_id() == DECORATOR).any(|decorator| {
         let Some(mut expression) = code_children(decorator).next() else { return false };
         if expression.kind_id() == CALL {
-            match expression.child_by_field_name("function") {
+            match expression.child_by_field_id(FIELD_FUNCTION) {
                 Some(function) => expression = function,
                 None => return false,
             }
         }
         let name = match expression.kind_id() {
             IDENTIFIER => ctx.text(expression),
-            ATTRIBUTE => expression.child_by_field_name("attribute").map_or("", |name| ctx.text(name)),
+            ATTRIBUTE => expression.child_by_field_id(FIELD_ATTRIBUTE).map_or("", |name| ctx.text(name)),
             _ => return false,
         };
         (matches!(name, "dataclass" | "attrs") && module_binds(&["dataclass", "attrs", "dataclasses"]))

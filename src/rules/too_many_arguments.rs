@@ -126,7 +126,7 @@ fn parameter_kind(parameter: Node) -> ParameterKind {
 /// first parameter is bound implicitly. Decorators whose effect only
 /// inference could tell are taken as leaving a method a method.
 fn binds_instance_or_class(ctx: &Context, function: Node) -> bool {
-    let Some(class) = enclosing_frame(ctx.parents(), function).filter(|frame| frame.kind_id() == CLASS_DEFINITION) else {
+    let Some(class) = enclosing_frame(function).filter(|frame| frame.kind_id() == CLASS_DEFINITION) else {
         return false;
     };
     let name = function.child_by_field_id(FIELD_NAME).map_or("", |name| ctx.text(name));
@@ -136,8 +136,7 @@ fn binds_instance_or_class(ctx: &Context, function: Node) -> bool {
     if matches!(name, "__new__" | "__init_subclass__" | "__class_getitem__") {
         return true;
     }
-    let decorators = ctx
-        .parent(function)
+    let decorators = function.parent()
         .filter(|parent| parent.kind_id() == DECORATED_DEFINITION)
         .map(|decorated| code_children(decorated).filter(|child| child.kind_id() == DECORATOR).collect::<Vec<_>>())
         .unwrap_or_default();
@@ -191,13 +190,13 @@ fn rebound_as_staticmethod(ctx: &Context, class: Node, name: &str) -> bool {
 }
 
 /// The function, class or module whose body holds `node` (astroid's `frame()`).
-pub(crate) fn enclosing_frame<'t>(parents: &ParentMap<'t>, node: Node<'t>) -> Option<Node<'t>> {
-    let mut current = parents.parent(node);
+pub(crate) fn enclosing_frame<'t>(node: Node<'t>) -> Option<Node<'t>> {
+    let mut current = node.parent();
     while let Some(candidate) = current {
         if matches!(candidate.kind_id(), FUNCTION_DEFINITION | CLASS_DEFINITION | MODULE | LAMBDA) {
             return Some(candidate);
         }
-        current = parents.parent(candidate);
+        current = candidate.parent();
     }
     None
 }

@@ -40,8 +40,7 @@ declare_rule! {
 fn check(ctx: &mut Context, function: Node) {
     let Some(body) = function.child_by_field_id(FIELD_BODY) else { return };
     let mut branches = 0;
-    let parents = ctx.parents();
-    walk_statements(body, false, |node| branches += branches_of(parents, node));
+    walk_statements(body, false, |node| branches += branches_of(node));
     let max = ctx.settings.max_branches;
     if branches > max {
         report_on_def(ctx, function, format!("Too many branches ({branches}/{max})"));
@@ -49,9 +48,9 @@ fn check(ctx: &mut Context, function: Node) {
 }
 
 /// The branches pylint counts for one node of the function's own body.
-fn branches_of<'t>(parents: &ParentMap<'t>, node: Node<'t>) -> usize {
+fn branches_of<'t>(node: Node<'t>) -> usize {
     match node.kind_id() {
-        IF_STATEMENT | ELIF_CLAUSE => if_branches(parents, node),
+        IF_STATEMENT | ELIF_CLAUSE => if_branches(node),
         TRY_STATEMENT if !is_try_star(node) => try_clauses(node),
         // `async for` is an `AsyncFor`, which the design checker does not visit.
         FOR_STATEMENT if syntax::is_async(node) => 0,
@@ -93,9 +92,9 @@ pub(crate) fn walk_statements<'t>(body: Node<'t>, enter_scopes: bool, mut visit:
 
 /// Branches of one `if` or `elif` (astroid's `If`): itself, plus its `else`
 /// unless that `else` is an `elif` or holds nothing but another `if`.
-pub(crate) fn if_branches<'t>(parents: &ParentMap<'t>, node: Node<'t>) -> usize {
+pub(crate) fn if_branches<'t>(node: Node<'t>) -> usize {
     let if_statement = match node.kind_id() {
-        ELIF_CLAUSE => match parents.parent(node) {
+        ELIF_CLAUSE => match node.parent() {
             Some(parent) => parent,
             None => return 1,
         },

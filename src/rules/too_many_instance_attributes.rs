@@ -42,7 +42,7 @@ declare_rule! {
 }
 
 fn check(ctx: &mut Context, class: Node) {
-    let Some(body) = class.child_by_field_name("body") else { return };
+    let Some(body) = class.child_by_field_id(FIELD_BODY) else { return };
     let mut methods = Vec::new();
     let mut slots_assignments = Vec::new();
     collect_methods(ctx, body, &mut methods, &mut slots_assignments);
@@ -58,7 +58,7 @@ fn check(ctx: &mut Context, class: Node) {
     let mut attributes = HashSet::new();
     for method in methods {
         let Some(instance) = instance_parameter(ctx, method) else { continue };
-        if let Some(method_body) = method.child_by_field_name("body") {
+        if let Some(method_body) = method.child_by_field_id(FIELD_BODY) {
             collect_assigned_attributes(ctx, method_body, instance, &mut attributes);
         }
     }
@@ -82,7 +82,7 @@ fn collect_methods<'t>(ctx: &Context, container: Node<'t>, methods: &mut Vec<Nod
         }
         CLASS_DEFINITION | LAMBDA => false,
         ASSIGNMENT | AUGMENTED_ASSIGNMENT => {
-            if node.child_by_field_name("left").is_some_and(|left| ctx.text(left) == "__slots__") {
+            if node.child_by_field_id(FIELD_LEFT).is_some_and(|left| ctx.text(left) == "__slots__") {
                 slots.push(node);
             }
             false
@@ -95,11 +95,11 @@ fn collect_methods<'t>(ctx: &Context, container: Node<'t>, methods: &mut Vec<Nod
 /// instance of the class: not for static or class methods (declared, or
 /// implicit like `__new__`).
 pub(crate) fn instance_parameter<'t>(ctx: &Context<'_, 't>, method: Node<'t>) -> Option<&'t str> {
-    let name = method.child_by_field_name("name").map(|name| ctx.text(name))?;
+    let name = method.child_by_field_id(FIELD_NAME).map(|name| ctx.text(name))?;
     if matches!(name, "__new__" | "__init_subclass__" | "__class_getitem__") {
         return None;
     }
-    if let Some(decorated) = ctx.parent(method).filter(|parent| parent.kind_id() == DECORATED_DEFINITION) {
+    if let Some(decorated) = method.parent().filter(|parent| parent.kind_id() == DECORATED_DEFINITION) {
         let descriptor = code_children(decorated).filter(|child| child.kind_id() == DECORATOR).any(|decorator| {
             let text = ctx.text(decorator);
             text.contains("classmethod") || text.contains("staticmethod")
@@ -108,12 +108,12 @@ pub(crate) fn instance_parameter<'t>(ctx: &Context<'_, 't>, method: Node<'t>) ->
             return None;
         }
     }
-    let parameters = method.child_by_field_name("parameters")?;
+    let parameters = method.child_by_field_id(FIELD_PARAMETERS)?;
     let first = code_children(parameters).next()?;
     match first.kind_id() {
         IDENTIFIER => Some(ctx.text(first)),
         TYPED_PARAMETER => code_children(first).next().filter(|n| n.kind_id() == IDENTIFIER).map(|n| ctx.text(n)),
-        DEFAULT_PARAMETER | TYPED_DEFAULT_PARAMETER => first.child_by_field_name("name").map(|n| ctx.text(n)),
+        DEFAULT_PARAMETER | TYPED_DEFAULT_PARAMETER => first.child_by_field_id(FIELD_NAME).map(|n| ctx.text(n)),
         _ => None,
     }
 }
@@ -125,10 +125,10 @@ fn collect_assigned_attributes<'t>(ctx: &Context<'_, 't>, body: Node<'t>, instan
         FUNCTION_DEFINITION | LAMBDA => !binds_parameter(ctx, node, instance),
         ATTRIBUTE => {
             let is_instance = node
-                .child_by_field_name("object")
+                .child_by_field_id(FIELD_OBJECT)
                 .is_some_and(|object| object.kind_id() == IDENTIFIER && ctx.text(object) == instance);
-            if is_instance && is_store_target(ctx.parents(), node) {
-                if let Some(attribute) = node.child_by_field_name("attribute") {
+            if is_instance && is_store_target(node) {
+                if let Some(attribute) = node.child_by_field_id(FIELD_ATTRIBUTE) {
                     found.insert(ctx.text(attribute));
                 }
             }
@@ -139,13 +139,13 @@ fn collect_assigned_attributes<'t>(ctx: &Context<'_, 't>, body: Node<'t>, instan
 }
 
 fn binds_parameter(ctx: &Context, function: Node, name: &str) -> bool {
-    let Some(parameters) = function.child_by_field_name("parameters") else { return false };
+    let Some(parameters) = function.child_by_field_id(FIELD_PARAMETERS) else { return false };
     let mut bound = false;
     syntax::walk(parameters, |node| {
         match node.kind_id() {
             // Defaults are evaluated outside; only names are parameters.
             DEFAULT_PARAMETER | TYPED_DEFAULT_PARAMETER => {
-                if node.child_by_field_name("name").is_some_and(|n| ctx.text(n) == name) {
+                if node.child_by_field_id(FIELD_NAME).is_some_and(|n| ctx.text(n) == name) {
                     bound = true;
                 }
                 return false;
@@ -161,21 +161,21 @@ fn binds_parameter(ctx: &Context, function: Node, name: &str) -> bool {
 
 /// Whether the node is (part of) what an assignment, `for` or `with ... as`
 /// stores to.
-fn is_store_target<'t>(parents: &ParentMap<'t>, node: Node<'t>) -> bool {
+fn is_store_target<'t>(node: Node<'t>) -> bool {
     let mut child = node;
-    let mut current = parents.parent(node);
+    let mut current = node.parent();
     while let Some(parent) = current {
         match parent.kind_id() {
             PATTERN_LIST | TUPLE_PATTERN | LIST_PATTERN | TUPLE | LIST | PARENTHESIZED_EXPRESSION | LIST_SPLAT_PATTERN
             | LIST_SPLAT => {}
             ASSIGNMENT | AUGMENTED_ASSIGNMENT | FOR_STATEMENT | FOR_IN_CLAUSE => {
-                return parent.child_by_field_name("left") == Some(child);
+                return parent.child_by_field_id(FIELD_LEFT) == Some(child);
             }
             AS_PATTERN_TARGET => return true,
             _ => return false,
         }
         child = parent;
-        current = parents.parent(parent);
+        current = parent.parent();
     }
     false
 }
@@ -197,7 +197,7 @@ fn all_slots<'t>(ctx: &Context<'_, 't>, class: Node<'t>) -> Slots<'t> {
     }
     let mut names = HashSet::new();
     for member in lineage.classes {
-        let Some(body) = member.child_by_field_name("body") else { return Slots::Unknown };
+        let Some(body) = member.child_by_field_id(FIELD_BODY) else { return Slots::Unknown };
         let mut assignments = Vec::new();
         collect_methods(ctx, body, &mut Vec::new(), &mut assignments);
         let [assignment] = assignments.as_slice() else {
@@ -206,7 +206,7 @@ fn all_slots<'t>(ctx: &Context<'_, 't>, class: Node<'t>) -> Slots<'t> {
         if assignment.kind_id() != ASSIGNMENT {
             return Slots::Unknown;
         }
-        let Some(value) = assignment.child_by_field_name("right") else { return Slots::Unknown };
+        let Some(value) = assignment.child_by_field_id(FIELD_RIGHT) else { return Slots::Unknown };
         let Some(own) = literal_slots(ctx, value) else { return Slots::Unknown };
         if own.is_empty() {
             return Slots::Absent;
@@ -224,7 +224,7 @@ fn literal_slots<'t>(ctx: &Context<'_, 't>, value: Node<'t>) -> Option<Vec<&'t s
         TUPLE | LIST | EXPRESSION_LIST => code_children(value).collect(),
         // A dict's keys are the slots (the values are their docstrings).
         DICTIONARY => code_children(value)
-            .map(|pair| pair.child_by_field_name("key").filter(|_| pair.kind_id() == PAIR))
+            .map(|pair| pair.child_by_field_id(FIELD_KEY).filter(|_| pair.kind_id() == PAIR))
             .collect::<Option<Vec<Node>>>()?,
         // astroid does not infer slots from `dict(...)`: nothing is restricted.
         CALL => return is_builtin_dict_call(ctx, value).then(Vec::new),
@@ -246,7 +246,7 @@ fn literal_slots<'t>(ctx: &Context<'_, 't>, value: Node<'t>) -> Option<Vec<&'t s
 /// A call of the builtin `dict`.
 fn is_builtin_dict_call(ctx: &Context, call: Node) -> bool {
     let scope = ctx.semantic.enclosing_scope(call);
-    call.child_by_field_name("function")
+    call.child_by_field_id(FIELD_FUNCTION)
         .is_some_and(|function| function.kind_id() == IDENTIFIER && ctx.text(function) == "dict")
         && ctx.semantic.is_builtin(scope, "dict")
 }

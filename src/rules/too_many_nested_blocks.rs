@@ -44,15 +44,14 @@ declare_rule! {
 /// Replays pylint's `_check_nested_blocks`: a stack of the open blocks kept
 /// across the whole module in visit order, reported on when it shrinks and
 /// when a (non-async) function is left.
-struct NestedBlocks<'a, 't> {
-    parents: &'a ParentMap<'t>,
+struct NestedBlocks<'t> {
     stack: Vec<Node<'t>>,
     max: usize,
     groups: Vec<(Node<'t>, usize)>,
 }
 
 fn check(ctx: &mut Context) {
-    let mut state = NestedBlocks { parents: ctx.parents(), stack: Vec::new(), max: ctx.settings.max_nested_blocks, groups: Vec::new() };
+    let mut state = NestedBlocks { stack: Vec::new(), max: ctx.settings.max_nested_blocks, groups: Vec::new() };
     state.visit(ctx.module.root(), ctx.module.root());
     for (node, depth) in state.groups {
         let message = format!("Too many nested blocks ({depth}/{})", ctx.settings.max_nested_blocks);
@@ -60,7 +59,7 @@ fn check(ctx: &mut Context) {
     }
 }
 
-impl<'t> NestedBlocks<'_, 't> {
+impl<'t> NestedBlocks<'t> {
     /// Visits `node` and the statements inside it; `scope` is the innermost
     /// function, class or module around it.
     fn visit(&mut self, node: Node<'t>, scope: Node<'t>) {
@@ -90,7 +89,7 @@ impl<'t> NestedBlocks<'_, 't> {
     fn enter_block(&mut self, node: Node<'t>, scope: Node<'t>) {
         let saved_len = self.stack.len();
         let saved_first = self.stack.first().copied();
-        let parent = astroid_parent(self.parents, node);
+        let parent = astroid_parent(node);
         if parent.is_some_and(|parent| parent.id() == scope.id()) {
             self.stack = vec![node];
         } else {
@@ -132,13 +131,12 @@ fn is_try_star(node: Node) -> bool {
 /// The node astroid would give as `parent` of a statement or `elif`: the
 /// compound statement or clause that owns its block (the `If` of an `elif`
 /// chain for an `else`, the `Try` for `else`/`finally` of a `try`).
-fn astroid_parent<'t>(parents: &ParentMap<'t>, node: Node<'t>) -> Option<Node<'t>> {
+fn astroid_parent<'t>(node: Node<'t>) -> Option<Node<'t>> {
     if node.kind_id() == ELIF_CLAUSE {
-        let statement = parents.parent(node)?;
+        let statement = node.parent()?;
         // The nearest `elif` before this one, comments skipped.
         let mut previous = None;
-        let mut cursor = statement.walk();
-        for sibling in statement.named_children(&mut cursor) {
+        for sibling in statement.named_children() {
             if sibling.id() == node.id() {
                 break;
             }
@@ -150,18 +148,17 @@ fn astroid_parent<'t>(parents: &ParentMap<'t>, node: Node<'t>) -> Option<Node<'t
         }
         return previous.or(Some(statement));
     }
-    let container = parents.parent(node)?;
+    let container = node.parent()?;
     if container.kind_id() != BLOCK {
         return Some(container);
     }
-    let owner = parents.parent(container)?;
+    let owner = container.parent()?;
     match owner.kind_id() {
         ELSE_CLAUSE => {
-            let statement = parents.parent(owner)?;
+            let statement = owner.parent()?;
             if statement.kind_id() == IF_STATEMENT {
-                let mut cursor = statement.walk();
                 let last_elif = statement
-                    .children_by_field_name("alternative", &mut cursor)
+                    .children_by_field_id(FIELD_ALTERNATIVE)
                     .filter(|alternative| alternative.kind_id() == ELIF_CLAUSE)
                     .last();
                 Some(last_elif.unwrap_or(statement))
@@ -169,7 +166,7 @@ fn astroid_parent<'t>(parents: &ParentMap<'t>, node: Node<'t>) -> Option<Node<'t
                 Some(statement)
             }
         }
-        FINALLY_CLAUSE => parents.parent(owner),
+        FINALLY_CLAUSE => owner.parent(),
         _ => Some(owner),
     }
 }

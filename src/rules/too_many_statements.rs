@@ -54,7 +54,7 @@ fn check(ctx: &mut Context, function: Node) {
             RETURN_STATEMENT => 0,
             kind if syntax::is_simple_statement_kind(kind) => 1,
             WITH_STATEMENT | MATCH_STATEMENT | EXCEPT_CLAUSE => 1,
-            IF_STATEMENT | ELIF_CLAUSE if if_counts_branches => super::too_many_branches::if_branches(ctx.parents(), node),
+            IF_STATEMENT | ELIF_CLAUSE if if_counts_branches => super::too_many_branches::if_branches(node),
             IF_STATEMENT | ELIF_CLAUSE => 1,
             TRY_STATEMENT if super::too_many_branches::is_try_star(node) => 1,
             TRY_STATEMENT => super::too_many_branches::try_clauses(node),

@@ -64,7 +64,7 @@ fn check(ctx: &mut Context) {
                     || is_only_annotated(semantic, reference, resolved)
                     || (!postponed_annotations && is_first_level_self_reference(ctx, reference, resolved))
                     || (is_read_while_class_runs(ctx, reference, resolved)
-                        && !(postponed_annotations && is_in_variable_annotation(ctx, reference.identifier)))
+                        && !(postponed_annotations && is_in_variable_annotation(reference.identifier)))
             }
         };
         if !unbound || is_known_name(name) || exempt.contains(name) {
@@ -146,7 +146,7 @@ fn has_postponed_annotations(ctx: &Context) -> bool {
 fn looks_outside(ctx: &Context, reference: &Reference, resolved: ScopeId) -> bool {
     let semantic = ctx.semantic;
     let Some(first) = semantic.bindings_of(resolved, reference.name).next() else { return false };
-    let Some(parent) = ctx.parent(reference.identifier) else { return false };
+    let Some(parent) = reference.identifier.parent() else { return false };
     let reads_own_binding = match parent.kind_id() {
         AUGMENTED_ASSIGNMENT => parent.child_by_field_id(FIELD_LEFT) == Some(reference.identifier)
             && first.identifier == reference.identifier,
@@ -218,11 +218,11 @@ fn is_first_level_self_reference(ctx: &Context, reference: &Reference, resolved:
     if first.identifier != class_name {
         return false;
     }
-    let Some(function) = header_of_method(ctx, reference.identifier, class_scope.node) else { return false };
-    let in_annotation = is_in_annotation(ctx, reference.identifier, function);
-    let in_call_default = ctx.parent(reference.identifier).is_some_and(|call| {
+    let Some(function) = header_of_method(reference.identifier, class_scope.node) else { return false };
+    let in_annotation = is_in_annotation(reference.identifier, function);
+    let in_call_default = reference.identifier.parent().is_some_and(|call| {
         call.kind_id() == CALL
-            && ctx.parent(call).is_some_and(|parameter| {
+            && call.parent().is_some_and(|parameter| {
                 matches!(parameter.kind_id(), DEFAULT_PARAMETER | TYPED_DEFAULT_PARAMETER)
                     && parameter.child_by_field_id(FIELD_VALUE) == Some(call)
             })
@@ -250,7 +250,7 @@ fn is_read_while_class_runs(ctx: &Context, reference: &Reference, resolved: Scop
     if first.kind != BindingKind::ClassDef {
         return false;
     }
-    let Some(class) = ctx.parent(first.identifier).filter(|class| class.kind_id() == CLASS_DEFINITION) else { return false };
+    let Some(class) = first.identifier.parent().filter(|class| class.kind_id() == CLASS_DEFINITION) else { return false };
     let mut scope = reference.scope;
     loop {
         let current = semantic.scope(scope);
@@ -262,16 +262,16 @@ fn is_read_while_class_runs(ctx: &Context, reference: &Reference, resolved: Scop
             _ => return false,
         }
     }
-    if header_of_method(ctx, reference.identifier, class).is_some() {
+    if header_of_method(reference.identifier, class).is_some() {
         return false;
     }
     true
 }
 
 /// Whether `node` is in the annotation of an annotated assignment.
-fn is_in_variable_annotation(ctx: &Context, node: Node) -> bool {
+fn is_in_variable_annotation(node: Node) -> bool {
     let mut current = node;
-    while let Some(parent) = ctx.parent(current) {
+    while let Some(parent) = current.parent() {
         if parent.kind_id() == ASSIGNMENT {
             return parent.child_by_field_id(FIELD_TYPE) == Some(current);
         }
@@ -287,26 +287,26 @@ fn is_self_reference_site(ctx: &Context, reference: &Reference, class: Node) -> 
     if ctx.semantic.scope(reference.scope).node != class {
         return false;
     }
-    let Some(function) = header_of_method(ctx, reference.identifier, class) else { return false };
-    is_in_annotation(ctx, reference.identifier, function)
-        || ctx.parent(reference.identifier).is_some_and(|call| {
+    let Some(function) = header_of_method(reference.identifier, class) else { return false };
+    is_in_annotation(reference.identifier, function)
+        || reference.identifier.parent().is_some_and(|call| {
             call.kind_id() == CALL
-                && ctx.parent(call).is_some_and(|parameter| matches!(parameter.kind_id(), DEFAULT_PARAMETER | TYPED_DEFAULT_PARAMETER))
+                && call.parent().is_some_and(|parameter| matches!(parameter.kind_id(), DEFAULT_PARAMETER | TYPED_DEFAULT_PARAMETER))
         })
 }
 
 /// The method of `class` whose parameters or return annotation hold `node`.
-fn header_of_method<'t>(ctx: &Context<'_, 't>, node: Node<'t>, class: Node<'t>) -> Option<Node<'t>> {
+fn header_of_method<'t>(node: Node<'t>, class: Node<'t>) -> Option<Node<'t>> {
     let mut current = node;
-    while let Some(parent) = ctx.parent(current) {
+    while let Some(parent) = current.parent() {
         match parent.kind_id() {
             FUNCTION_DEFINITION => {
                 let in_header = Some(current) == parent.child_by_field_id(FIELD_PARAMETERS)
                     || Some(current) == parent.child_by_field_id(FIELD_RETURN_TYPE);
-                let owner = ctx.parent(parent).and_then(|p| {
-                    if p.kind_id() == DECORATED_DEFINITION { ctx.parent(p) } else { Some(p) }
+                let owner = parent.parent().and_then(|p| {
+                    if p.kind_id() == DECORATED_DEFINITION { p.parent() } else { Some(p) }
                 });
-                let in_class_body = owner.and_then(|block| ctx.parent(block)) == Some(class);
+                let in_class_body = owner.and_then(|block| block.parent()) == Some(class);
                 return (in_header && in_class_body).then_some(parent);
             }
             LAMBDA | CLASS_DEFINITION | LIST_COMPREHENSION | SET_COMPREHENSION | DICTIONARY_COMPREHENSION
@@ -318,9 +318,9 @@ fn header_of_method<'t>(ctx: &Context<'_, 't>, node: Node<'t>, class: Node<'t>) 
 }
 
 /// Whether `node` is in a parameter annotation or the return annotation of `function`.
-fn is_in_annotation(ctx: &Context, node: Node, function: Node) -> bool {
+fn is_in_annotation(node: Node, function: Node) -> bool {
     let mut current = node;
-    while let Some(parent) = ctx.parent(current) {
+    while let Some(parent) = current.parent() {
         if parent == function {
             return function.child_by_field_id(FIELD_RETURN_TYPE) == Some(current);
         }
@@ -353,11 +353,11 @@ fn is_in_method(semantic: &SemanticModel, scope: ScopeId) -> bool {
 /// read as names (see [`check_metaclasses`]).
 fn is_metaclass_argument(ctx: &Context, identifier: Node) -> bool {
     let mut current = identifier;
-    while let Some(parent) = ctx.parent(current) {
+    while let Some(parent) = current.parent() {
         match parent.kind_id() {
             KEYWORD_ARGUMENT => {
                 return parent.child_by_field_id(FIELD_NAME).is_some_and(|name| ctx.text(name) == "metaclass")
-                    && ctx.parent(parent).and_then(|arguments| ctx.parent(arguments)).is_some_and(|owner| {
+                    && parent.parent().and_then(|arguments| arguments.parent()).is_some_and(|owner| {
                         owner.kind_id() == CLASS_DEFINITION
                     });
             }
@@ -374,7 +374,7 @@ fn is_metaclass_argument(ctx: &Context, identifier: Node) -> bool {
 fn ignores_name_error(ctx: &Context, identifier: Node) -> bool {
     let mut current = identifier;
     let mut nearest_try_checked = false;
-    while let Some(parent) = ctx.parent(current) {
+    while let Some(parent) = current.parent() {
         match parent.kind_id() {
             EXCEPT_CLAUSE => nearest_try_checked = true,
             TRY_STATEMENT if !nearest_try_checked => {
@@ -461,13 +461,13 @@ fn check_metaclasses(ctx: &mut Context, exempt: &ExemptNames) {
         }
         let class = scope.node;
         let Some(parent_scope) = scope.parent else { continue };
-        let Some(container) = ctx.parent(class).map(|p| if p.kind_id() == DECORATED_DEFINITION { ctx.parent(p) } else { Some(p) }).flatten() else {
+        let Some(container) = class.parent().map(|p| if p.kind_id() == DECORATED_DEFINITION { p.parent() } else { Some(p) }).flatten() else {
             continue;
         };
         let holder = semantic.scope(parent_scope).node;
         let direct_child = match container.kind_id() {
             MODULE => container == holder,
-            BLOCK => ctx.parent(container) == Some(holder) && holder.kind_id() == FUNCTION_DEFINITION,
+            BLOCK => container.parent() == Some(holder) && holder.kind_id() == FUNCTION_DEFINITION,
             _ => false,
         };
         if !direct_child {

@@ -53,7 +53,26 @@ fn check(ctx: &mut Context, comparison: Node) {
             return;
         }
     }
-    ctx.report(comparison, "Use isinstance() rather than type() for a typecheck.");
+    let fix = fix(ctx, comparison, call, other, operator);
+    ctx.report(comparison, "Use isinstance() rather than type() for a typecheck.").with_fix(|| fix);
+}
+
+/// `type(x) == T` / `type(x) is T` → `isinstance(x, T)`, for a class named by
+/// a name or dotted name (a tuple would mean "any of", a call is not
+/// certainly a class); the negated forms are left alone.
+fn fix(ctx: &Context, comparison: Node, call: Node, class: Node, operator: &str) -> Option<Fix> {
+    if !matches!(operator, "==" | "is") || ctx.has_comment(comparison) {
+        return None;
+    }
+    if code_children(comparison).count() != 2 || !matches!(class.kind_id(), IDENTIFIER | ATTRIBUTE) {
+        return None;
+    }
+    let argument = one_argument_call(call)?;
+    if matches!(argument.kind_id(), LIST_SPLAT | PARENTHESIZED_LIST_SPLAT) || !ctx.is_builtin_at(comparison, "isinstance") {
+        return None;
+    }
+    let replacement = format!("isinstance({}, {})", ctx.text(argument), ctx.text(class));
+    Some(Fix::replace(format!("Replace with `{replacement}`"), comparison.byte_range(), replacement))
 }
 
 /// The only argument of a call with exactly one positional argument and no keywords.

@@ -94,14 +94,31 @@ fn check(ctx: &mut Context, node: Node) {
     if is_empty || expressions != targets {
         return;
     }
-    let suggestion = suggestion(ctx, node, iterable);
-    ctx.report(node, format!("Unnecessary use of a comprehension, use {suggestion} instead."));
+    let suggestion = suggestion(ctx, node, iterable, |part: Node| super::consider_using_in::as_string(ctx.source, part));
+    // `[(a, b) for a, b in x]` makes tuples of whatever `x` yields: only a
+    // single name (or a dict's key/value pairs) is a plain copy.
+    let plain_copy = matches!(expressions, Names::One(_)) || node.kind_id() == DICTIONARY_COMPREHENSION;
+    let fix = plain_copy.then(|| fix(ctx, node, iterable)).flatten();
+    ctx.report(node, format!("Unnecessary use of a comprehension, use {suggestion} instead.")).with_fix(|| fix);
+}
+
+/// The comprehension becomes the call the message suggests, its iterable as written.
+fn fix(ctx: &Context, node: Node, iterable: Node) -> Option<Fix> {
+    let constructor = match node.kind_id() {
+        DICTIONARY_COMPREHENSION => "dict",
+        LIST_COMPREHENSION => "list",
+        _ => "set",
+    };
+    if ctx.has_comment(node) || strip_parens(iterable).kind_id() == YIELD || !ctx.is_builtin_at(node, constructor) {
+        return None;
+    }
+    let replacement = suggestion(ctx, node, iterable, |part: Node| ctx.text(part).to_string());
+    Some(Fix::replace(format!("Replace with `{replacement}`"), node.byte_range(), replacement))
 }
 
 /// pylint's `_unnecessary_comprehension_suggestion`; its inference of the
 /// iterable is followed only where a dict literal makes it certain.
-fn suggestion(ctx: &Context, node: Node, iterable: Node) -> String {
-    let render = |part| super::consider_using_in::as_string(ctx.source, part);
+fn suggestion(ctx: &Context, node: Node, iterable: Node, render: impl Fn(Node) -> String) -> String {
     let iterable = strip_parens(iterable);
     if node.kind_id() == DICTIONARY_COMPREHENSION {
         if let Some(receiver) = items_call_receiver(ctx, iterable) {
@@ -148,7 +165,7 @@ fn is_dict_literal(ctx: &Context, node: Node) -> bool {
             let (Some(binding), None) = (bindings.next(), bindings.next()) else { return false };
             binding.kind == BindingKind::Assignment
                 && !binding.unpacked
-                && ctx.parent(binding.identifier).is_some_and(|assignment| {
+                && binding.identifier.parent().is_some_and(|assignment| {
                     assignment.kind_id() == ASSIGNMENT
                         && assignment.child_by_field_id(FIELD_TYPE).is_none()
                         && assignment.child_by_field_id(FIELD_LEFT).is_some_and(|left| left.id() == binding.identifier.id())
@@ -168,8 +185,7 @@ fn strip_pattern_parens(target: Node) -> Node {
     if target.kind_id() != TUPLE_PATTERN {
         return target;
     }
-    let mut cursor = target.walk();
-    let has_comma = target.children(&mut cursor).any(|child| child.kind_id() == COMMA);
+    let has_comma = target.children().any(|child| child.kind_id() == COMMA);
     match code_children(target).collect::<Vec<_>>()[..] {
         [only] if !has_comma => strip_pattern_parens(only),
         _ => target,

@@ -162,7 +162,7 @@ fn check(ctx: &mut Context, call: Node) {
 /// Whether an enclosing function is a dunder method, or an enclosing lambda
 /// could not hold the statement that replaces `method`.
 fn within_dunder_or_lambda(ctx: &Context, call: Node, method: &str) -> bool {
-    let mut current = ctx.parent(call);
+    let mut current = call.parent();
     while let Some(ancestor) = current {
         match ancestor.kind_id() {
             FUNCTION_DEFINITION => {
@@ -174,7 +174,7 @@ fn within_dunder_or_lambda(ctx: &Context, call: Node, method: &str) -> bool {
             LAMBDA if LAMBDA_EXCEPTIONS.contains(&method) => return true,
             _ => {}
         }
-        current = ctx.parent(ancestor);
+        current = ancestor.parent();
     }
     false
 }
@@ -225,7 +225,7 @@ fn name_is_instance_or_unknown(ctx: &Context, name: Node) -> bool {
     match binding.kind {
         BindingKind::Parameter => !binds_class(ctx, defining, binding),
         BindingKind::Assignment if !binding.unpacked => {
-            let Some(value) = super::dangerous_default_value::assigned_value(ctx.parents(), binding) else { return false };
+            let Some(value) = super::dangerous_default_value::assigned_value(binding) else { return false };
             let value = strip_parens(value);
             value.kind_id() != IDENTIFIER && value.kind_id() != ATTRIBUTE && is_instance_or_unknown(ctx, value)
         }
@@ -296,7 +296,7 @@ fn is_uninferable_parameter(ctx: &Context, name: Node) -> bool {
 
 /// A class deriving from `type`: its instances are classes.
 fn is_metaclass(ctx: &Context, class: &Binding) -> bool {
-    let Some(definition) = ctx.parent(class.identifier) else { return true };
+    let Some(definition) = class.identifier.parent() else { return true };
     definition.child_by_field_id(FIELD_SUPERCLASSES).is_some_and(|bases| ctx.text(bases).contains("type"))
 }
 

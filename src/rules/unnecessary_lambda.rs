@@ -155,7 +155,7 @@ fn uses_late_bound_names(ctx: &Context, lambda: Node, function: Node) -> bool {
         if late {
             return false;
         }
-        if node.kind_id() == IDENTIFIER && is_read(ctx.parents(), node) {
+        if node.kind_id() == IDENTIFIER && is_read(node) {
             let name = ctx.text(node);
             let scope = ctx.semantic.enclosing_scope(node);
             if ctx.semantic.resolve(scope, name) == Some(lambda_scope)
@@ -171,8 +171,8 @@ fn uses_late_bound_names(ctx: &Context, lambda: Node, function: Node) -> bool {
 }
 
 /// An identifier that astroid parses as a `Name` (not an attribute, keyword or parameter).
-fn is_read<'t>(parents: &ParentMap<'t>, identifier: Node<'t>) -> bool {
-    let Some(parent) = parents.parent(identifier) else { return true };
+fn is_read<'t>(identifier: Node<'t>) -> bool {
+    let Some(parent) = identifier.parent() else { return true };
     let field_is = |field: &str| parent.child_by_field_name(field).is_some_and(|child| child.id() == identifier.id());
     match parent.kind_id() {
         ATTRIBUTE => !field_is("attribute"),

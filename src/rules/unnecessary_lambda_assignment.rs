@@ -38,7 +38,7 @@ fn check(ctx: &mut Context, node: Node) {
         }
         return;
     }
-    let Some((targets, value)) = super::self_assigning_variable::assign_targets(ctx.parents(), node) else { return };
+    let Some((targets, value)) = super::self_assigning_variable::assign_targets(node) else { return };
     let Some(first) = targets.first().map(|target| strip_parens(*target)) else { return };
     let value = strip_parens(value);
     if first.kind_id() == IDENTIFIER {

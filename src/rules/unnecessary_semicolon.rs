@@ -33,5 +33,16 @@ fn check(ctx: &mut Context, semicolon: Node) {
         return;
     }
     let line = semicolon.start_position().row as u32;
-    ctx.report_at(Position { line, column: 0 }, Position { line, column: 0 }, "Unnecessary semicolon");
+    let fix = fix(ctx.source, semicolon);
+    ctx.report_at(Position { line, column: 0 }, Position { line, column: 0 }, "Unnecessary semicolon").with_fix(|| fix);
+}
+
+/// Deletes the semicolon and the spaces before it.
+fn fix(source: &str, semicolon: Node) -> Option<Fix> {
+    let start = source[..semicolon.start_byte()].trim_end_matches([' ', '\t']).len();
+    // A `;` right after a line continuation (`x = 1 \` + newline + `;`) keeps the break.
+    if source[..start].ends_with(['\\', '\n', '\r']) {
+        return None;
+    }
+    Some(Fix::new("Remove the semicolon", vec![Edit::delete(start..semicolon.end_byte())]))
 }

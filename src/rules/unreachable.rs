@@ -41,14 +41,14 @@ fn check(ctx: &mut Context, node: Node) {
         if call_never_returns(ctx, node, Purpose::Unreachable, None) != Tri::Yes {
             return;
         }
-        let Some(statement) = enclosing_statement(ctx.parents(), node) else { return };
+        let Some(statement) = enclosing_statement(node) else { return };
         statement
     } else {
         node
     };
-    let Some(mut unreachable) = next_statement(ctx.parents(), statement) else { return };
+    let Some(mut unreachable) = next_statement(statement) else { return };
     if is_bare_yield_statement(unreachable) {
-        match next_statement(ctx.parents(), unreachable) {
+        match next_statement(unreachable) {
             Some(after) => unreachable = after,
             None => return,
         }
@@ -59,28 +59,27 @@ fn check(ctx: &mut Context, node: Node) {
 /// The statement astroid's `next_sibling` climbs to from an expression;
 /// `None` where that statement has no siblings in astroid (an `elif` test, an
 /// `except` clause's type).
-fn enclosing_statement<'t>(parents: &ParentMap<'t>, node: Node<'t>) -> Option<Node<'t>> {
-    let mut current = parents.parent(node)?;
+fn enclosing_statement<'t>(node: Node<'t>) -> Option<Node<'t>> {
+    let mut current = node.parent()?;
     loop {
         match current.kind_id() {
             ELIF_CLAUSE | EXCEPT_CLAUSE | BLOCK | MODULE => return None,
             kind if syntax::is_statement_kind(kind) => {
-                return Some(match parents.parent(current) {
+                return Some(match current.parent() {
                     Some(parent) if parent.kind_id() == DECORATED_DEFINITION => parent,
                     _ => current,
                 });
             }
-            _ => current = parents.parent(current)?,
+            _ => current = current.parent()?,
         }
     }
 }
 
 /// The statement after `statement` in the same block.
-fn next_statement<'t>(parents: &ParentMap<'t>, statement: Node<'t>) -> Option<Node<'t>> {
-    let parent = parents.parent(statement)?;
-    let mut cursor = parent.walk();
+fn next_statement<'t>(statement: Node<'t>) -> Option<Node<'t>> {
+    let parent = statement.parent()?;
     let next = parent
-        .named_children(&mut cursor)
+        .named_children()
         .skip_while(|sibling| sibling.id() != statement.id())
         .skip(1)
         .find(|sibling| sibling.kind_id() != COMMENT);
@@ -212,9 +211,9 @@ pub(crate) fn call_never_returns(ctx: &Context, call: Node, purpose: Purpose, no
     {
         return Tri::No;
     }
-    let awaited = ctx.parent_skipping_parens(call).is_some_and(|parent| parent.kind_id() == AWAIT);
+    let awaited = syntax::parent_skipping_parens(call).is_some_and(|parent| parent.kind_id() == AWAIT);
     let verdicts = if awaited { awaited_verdicts } else { verdicts };
-    let terminating = if in_lambda_body(ctx.parents(), call) { Tri::No } else { verdicts.terminating };
+    let terminating = if in_lambda_body(call) { Tri::No } else { verdicts.terminating };
     match purpose {
         Purpose::Unreachable => terminating,
         Purpose::Returns => terminating.max(verdicts.never_returning),
@@ -222,14 +221,14 @@ pub(crate) fn call_never_returns(ctx: &Context, call: Node, purpose: Purpose, no
 }
 
 /// astroid's `_is_in_lambda_body`: the call only runs when a lambda is called.
-fn in_lambda_body<'t>(parents: &ParentMap<'t>, node: Node<'t>) -> bool {
+fn in_lambda_body<'t>(node: Node<'t>) -> bool {
     let mut child = node;
-    while let Some(parent) = parents.parent(child) {
+    while let Some(parent) = child.parent() {
         let kind = parent.kind_id();
         if syntax::is_statement_kind(kind) || kind == BLOCK || kind == MODULE {
             return false;
         }
-        if kind == LAMBDA && parent.child_by_field_name("body").is_some_and(|body| body.id() == child.id()) {
+        if kind == LAMBDA && parent.child_by_field_id(FIELD_BODY).is_some_and(|body| body.id() == child.id()) {
             return true;
         }
         child = parent;
@@ -273,7 +272,7 @@ fn combine(verdicts: &[Verdicts]) -> Verdicts {
 
 fn binding_verdicts(ctx: &Context, binding: &Binding, awaited: bool, noreturn_names: Option<&HashSet<&str>>, depth: u32) -> Verdicts {
     match binding.kind {
-        BindingKind::FunctionDef => match ctx.parent(binding.identifier) {
+        BindingKind::FunctionDef => match binding.identifier.parent() {
             Some(definition) => definition_verdicts(ctx, definition, awaited),
             None => Verdicts::NO,
         },
@@ -284,11 +283,11 @@ fn binding_verdicts(ctx: &Context, binding: &Binding, awaited: bool, noreturn_na
         },
         BindingKind::Assignment => {
             // `die = sys.exit`: inference follows the alias.
-            let Some(assignment) = ctx.parent(binding.identifier).filter(|parent| parent.kind_id() == ASSIGNMENT) else {
+            let Some(assignment) = binding.identifier.parent().filter(|parent| parent.kind_id() == ASSIGNMENT) else {
                 return Verdicts::NO;
             };
-            let value = assignment.child_by_field_name("right").map(strip_parens);
-            let target = assignment.child_by_field_name("left");
+            let value = assignment.child_by_field_id(FIELD_RIGHT).map(strip_parens);
+            let target = assignment.child_by_field_id(FIELD_LEFT);
             match (target, value) {
                 (Some(target), Some(value))
                     if target.id() == binding.identifier.id() && matches!(value.kind_id(), IDENTIFIER | ATTRIBUTE) =>
@@ -300,10 +299,9 @@ fn binding_verdicts(ctx: &Context, binding: &Binding, awaited: bool, noreturn_na
         }
         BindingKind::Parameter => {
             // astroid infers a parameter as its default value, among others.
-            let default = ctx
-                .parent(binding.identifier)
+            let default = binding.identifier.parent()
                 .filter(|parameter| matches!(parameter.kind_id(), DEFAULT_PARAMETER | TYPED_DEFAULT_PARAMETER))
-                .and_then(|parameter| parameter.child_by_field_name("value"))
+                .and_then(|parameter| parameter.child_by_field_id(FIELD_VALUE))
                 .map(strip_parens);
             match default {
                 Some(value) if matches!(value.kind_id(), IDENTIFIER | ATTRIBUTE) => {
@@ -335,8 +333,8 @@ fn qualified_name_verdicts(qualified: &str) -> Verdicts {
 
 fn attribute_verdicts(ctx: &Context, attribute: Node, awaited: bool, noreturn_names: Option<&HashSet<&str>>) -> Verdicts {
     let (Some(object), Some(name)) = (
-        attribute.child_by_field_name("object").map(strip_parens),
-        attribute.child_by_field_name("attribute"),
+        attribute.child_by_field_id(FIELD_OBJECT).map(strip_parens),
+        attribute.child_by_field_id(FIELD_ATTRIBUTE),
     ) else {
         return Verdicts::NO;
     };
@@ -369,7 +367,7 @@ fn attribute_verdicts(ctx: &Context, attribute: Node, awaited: bool, noreturn_na
             BindingKind::ClassDef => {
                 // `Class.method()`: astroid infers an unbound method, which
                 // its checks may or may not see through.
-                match ctx.parent(binding.identifier).and_then(|class| ctx.semantic.scope_of(class)) {
+                match binding.identifier.parent().and_then(|class| ctx.semantic.scope_of(class)) {
                     Some(class_scope) if ctx.semantic.scope(class_scope).bindings.contains_key(name) => {
                         if class_member_verdicts(ctx, class_scope, name, awaited) == Verdicts::NO {
                             Verdicts::NO
@@ -398,17 +396,17 @@ fn instance_class<'t>(ctx: &Context<'_, 't>, identifier: Node<'t>) -> Option<Nod
     if function.kind_id() != FUNCTION_DEFINITION {
         return None;
     }
-    let first = function.child_by_field_name("parameters").and_then(|parameters| code_children(parameters).next())?;
+    let first = function.child_by_field_id(FIELD_PARAMETERS).and_then(|parameters| code_children(parameters).next())?;
     let first_name = match first.kind_id() {
         IDENTIFIER => first,
         TYPED_PARAMETER => code_children(first).next().filter(|n| n.kind_id() == IDENTIFIER)?,
-        DEFAULT_PARAMETER | TYPED_DEFAULT_PARAMETER => first.child_by_field_name("name")?,
+        DEFAULT_PARAMETER | TYPED_DEFAULT_PARAMETER => first.child_by_field_id(FIELD_NAME)?,
         _ => return None,
     };
     if ctx.text(first_name) != name {
         return None;
     }
-    let (statement, decorators) = match ctx.parent(function) {
+    let (statement, decorators) = match function.parent() {
         Some(parent) if parent.kind_id() == DECORATED_DEFINITION => (parent, Some(parent)),
         _ => (function, None),
     };
@@ -420,7 +418,7 @@ fn instance_class<'t>(ctx: &Context<'_, 't>, identifier: Node<'t>) -> Option<Nod
             return None;
         }
     }
-    let class = ctx.parent(ctx.parent(statement)?)?;
+    let class = statement.parent()?.parent()?;
     (class.kind_id() == CLASS_DEFINITION).then_some(class)
 }
 
@@ -430,7 +428,7 @@ fn method_verdicts(ctx: &Context, class: Node, name: &str, awaited: bool, noretu
         return class_member_verdicts(ctx, class_scope, name, awaited);
     }
     let bases: Vec<Node> = class
-        .child_by_field_name("superclasses")
+        .child_by_field_id(FIELD_SUPERCLASSES)
         .map(|arguments| code_children(arguments).filter(|base| base.kind_id() != KEYWORD_ARGUMENT).collect())
         .unwrap_or_default();
     if bases.is_empty() || bases.iter().all(|base| ctx.text(*base) == "object") {
@@ -452,7 +450,7 @@ fn class_member_verdicts(ctx: &Context, class_scope: ScopeId, name: &str, awaite
         .semantic
         .bindings_of(class_scope, name)
         .map(|binding| match binding.kind {
-            BindingKind::FunctionDef => match ctx.parent(binding.identifier) {
+            BindingKind::FunctionDef => match binding.identifier.parent() {
                 Some(definition) => definition_verdicts(ctx, definition, awaited),
                 None => Verdicts::NO,
             },
@@ -469,7 +467,7 @@ fn is_unittest_test_case(ctx: &Context, base: Node) -> bool {
     match base.kind_id() {
         ATTRIBUTE => {
             let (Some(object), Some(attribute)) =
-                (base.child_by_field_name("object"), base.child_by_field_name("attribute"))
+                (base.child_by_field_id(FIELD_OBJECT), base.child_by_field_id(FIELD_ATTRIBUTE))
             else {
                 return false;
             };
@@ -514,20 +512,20 @@ fn definition_verdicts(ctx: &Context, definition: Node, awaited: bool) -> Verdic
     if definition.kind_id() != FUNCTION_DEFINITION {
         return Verdicts::NO;
     }
-    let Some(annotation) = definition.child_by_field_name("return_type").and_then(|t| code_children(t).next()) else {
+    let Some(annotation) = definition.child_by_field_id(FIELD_RETURN_TYPE).and_then(|t| code_children(t).next()) else {
         return Verdicts::NO;
     };
     let annotation = strip_parens(annotation);
     let annotation_name = match annotation.kind_id() {
         IDENTIFIER => Some(annotation),
-        ATTRIBUTE => annotation.child_by_field_name("attribute"),
+        ATTRIBUTE => annotation.child_by_field_id(FIELD_ATTRIBUTE),
         _ => None,
     };
     let named_noreturn = annotation_name.is_some_and(|name| matches!(ctx.text(name), "NoReturn" | "Never"));
     if !named_noreturn {
         return Verdicts::NO;
     }
-    let is_overload = ctx.parent(definition).is_some_and(|parent| {
+    let is_overload = definition.parent().is_some_and(|parent| {
         parent.kind_id() == DECORATED_DEFINITION
             && code_children(parent).filter(|child| child.kind_id() == DECORATOR).any(|decorator| {
                 let text = ctx.text(decorator).trim_start_matches('@').trim();
@@ -548,8 +546,8 @@ fn typing_noreturn(ctx: &Context, annotation: Node) -> Tri {
     let imported = match annotation.kind_id() {
         IDENTIFIER => imported_name(ctx, annotation),
         ATTRIBUTE => {
-            let object = annotation.child_by_field_name("object").map(strip_parens);
-            let attribute = annotation.child_by_field_name("attribute");
+            let object = annotation.child_by_field_id(FIELD_OBJECT).map(strip_parens);
+            let attribute = annotation.child_by_field_id(FIELD_ATTRIBUTE);
             match (object, attribute) {
                 (Some(object), Some(attribute)) if object.kind_id() == IDENTIFIER => {
                     match imported_name(ctx, object) {
@@ -581,20 +579,20 @@ pub(crate) enum Imported {
 
 pub(crate) fn imported(ctx: &Context, binding: &Binding) -> Option<Imported> {
     let identifier = binding.identifier;
-    let parent = ctx.parent(identifier)?;
+    let parent = identifier.parent()?;
     let dotted = |node: Node| -> String { ctx.text(node).split_whitespace().collect() };
     match binding.statement.kind_id() {
         IMPORT_STATEMENT => match parent.kind_id() {
             DOTTED_NAME => Some(Imported::Module(ctx.text(identifier).to_string())),
-            ALIASED_IMPORT => Some(Imported::Module(dotted(parent.child_by_field_name("name")?))),
+            ALIASED_IMPORT => Some(Imported::Module(dotted(parent.child_by_field_id(FIELD_NAME)?))),
             _ => None,
         },
         IMPORT_FROM_STATEMENT => {
             // A relative module keeps its dots and so matches no known name.
-            let module = binding.statement.child_by_field_name("module_name")?;
+            let module = binding.statement.child_by_field_id(FIELD_MODULE_NAME)?;
             let name = match parent.kind_id() {
                 DOTTED_NAME => dotted(parent),
-                ALIASED_IMPORT => dotted(parent.child_by_field_name("name")?),
+                ALIASED_IMPORT => dotted(parent.child_by_field_id(FIELD_NAME)?),
                 _ => return None,
             };
             Some(Imported::Member(dotted(module), name))

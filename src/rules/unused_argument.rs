@@ -122,7 +122,7 @@ fn is_callback(ctx: &Context, function_name: &str) -> bool {
 /// `@f.register` / `@f.register(int)` where `f` is a `singledispatch`
 /// function; an `f` that cannot be resolved in this module counts as one.
 fn is_singledispatch_registered(ctx: &Context, function: Node) -> bool {
-    decorators(ctx.parents(), function).into_iter().any(|decorator| {
+    decorators(function).into_iter().any(|decorator| {
         let callee = match decorator.kind_id() {
             CALL => decorator.child_by_field_id(FIELD_FUNCTION),
             _ => Some(decorator),
@@ -139,7 +139,7 @@ fn is_singledispatch_registered(ctx: &Context, function: Node) -> bool {
         let Some(defining_scope) = ctx.semantic.resolve(scope, name) else { return true };
         let mut bindings = ctx.semantic.bindings_of(defining_scope, name);
         match bindings.next() {
-            Some(first) if first.kind == BindingKind::FunctionDef => match ctx.parent(first.identifier) {
+            Some(first) if first.kind == BindingKind::FunctionDef => match first.identifier.parent() {
                 Some(definition) => decorated_with(ctx, definition, &["singledispatch"]),
                 None => true,
             },
@@ -149,8 +149,8 @@ fn is_singledispatch_registered(ctx: &Context, function: Node) -> bool {
 }
 
 /// The decorator expressions of a function or class definition.
-pub(crate) fn decorators<'t>(parents: &ParentMap<'t>, definition: Node<'t>) -> Vec<Node<'t>> {
-    let Some(parent) = parents.parent(definition).filter(|parent| parent.kind_id() == DECORATED_DEFINITION) else {
+pub(crate) fn decorators<'t>(definition: Node<'t>) -> Vec<Node<'t>> {
+    let Some(parent) = definition.parent().filter(|parent| parent.kind_id() == DECORATED_DEFINITION) else {
         return Vec::new();
     };
     code_children(parent)
@@ -161,7 +161,7 @@ pub(crate) fn decorators<'t>(parents: &ParentMap<'t>, definition: Node<'t>) -> V
 
 /// Whether a decorator list names one of `names` (bare or as `module.name`).
 pub(crate) fn decorated_with(ctx: &Context, definition: Node, names: &[&str]) -> bool {
-    decorators(ctx.parents(), definition).into_iter().any(|decorator| {
+    decorators(definition).into_iter().any(|decorator| {
         let text = ctx.text(decorator);
         let last = text.rsplit('.').next().unwrap_or(text);
         names.contains(&text) || names.contains(&last)
@@ -183,12 +183,12 @@ pub(crate) enum MethodKind {
 }
 
 pub(crate) fn method_kind(ctx: &Context, function: Node) -> MethodKind {
-    if decorators(ctx.parents(), function).into_iter().any(|d| matches!(ctx.text(d), "staticmethod" | "builtins.staticmethod")) {
+    if decorators(function).into_iter().any(|d| matches!(ctx.text(d), "staticmethod" | "builtins.staticmethod")) {
         return MethodKind::Static;
     }
     let name = function.child_by_field_id(FIELD_NAME).map(|name| ctx.text(name)).unwrap_or("");
     if matches!(name, "__new__" | "__init_subclass__" | "__class_getitem__")
-        || decorators(ctx.parents(), function).into_iter().any(|d| matches!(ctx.text(d), "classmethod" | "builtins.classmethod"))
+        || decorators(function).into_iter().any(|d| matches!(ctx.text(d), "classmethod" | "builtins.classmethod"))
     {
         return MethodKind::Class;
     }
@@ -202,7 +202,7 @@ fn class_defines_init(ctx: &Context, class: Node) -> bool {
 
 /// `@dataclass` / `@dataclasses.dataclass(...)`: astroid gives the class a generated `__init__`.
 fn is_dataclass(ctx: &Context, class: Node) -> bool {
-    let Some(decorated) = ctx.parent(class).filter(|parent| parent.kind_id() == DECORATED_DEFINITION) else {
+    let Some(decorated) = class.parent().filter(|parent| parent.kind_id() == DECORATED_DEFINITION) else {
         return false;
     };
     code_children(decorated).filter(|child| child.kind_id() == DECORATOR).any(|decorator| {
@@ -364,8 +364,8 @@ fn base_classes<'t>(ctx: &Context<'_, 't>, class: Node<'t>) -> Vec<Base<'t>> {
             }
         });
         let base = match only_binding {
-            Some(binding) if binding.kind == BindingKind::ClassDef => ctx.parent(binding.identifier).map(Base::Local),
-            Some(binding) if binding.kind == BindingKind::Import => match import_target(ctx, binding.statement, name) {
+            Some(binding) if binding.kind == BindingKind::ClassDef => binding.identifier.parent().map(Base::Local),
+            Some(binding) if binding.kind == BindingKind::Import => match ctx.resolve_imported(binding.statement, name) {
                 Some(Resolved::Class(class)) => Some(Base::from_remote(RemoteBase::Class(class))),
                 _ => None,
             },
@@ -381,12 +381,6 @@ fn is_typing_module(path: &std::path::Path) -> bool {
 }
 
 /// What the import statement `statement` binds `name` to, found on disk.
-fn import_target(ctx: &Context, statement: Node, name: &str) -> Option<Resolved> {
-    let (path, index) = ctx.imports?;
-    let (_, target) = summary::import_bindings(ctx.source, statement).into_iter().find(|(bound, _)| bound == name)?;
-    summary::resolve_import(index, path, &target)
-}
-
 /// `module.Class` or `package.module.Class` where `module`/`package` is bound by an import.
 fn imported_attribute_class(ctx: &Context, scope: crate::semantic::ScopeId, attribute: Node) -> Option<RemoteBase> {
     let (path, index) = ctx.imports?;
@@ -407,7 +401,7 @@ fn class_attribute<'t>(ctx: &Context<'_, 't>, class: Node<'t>, name: &str) -> Op
     let scope = ctx.semantic.scope_of(class)?;
     let first = ctx.semantic.bindings_of(scope, name).next()?;
     Some(match first.kind {
-        BindingKind::FunctionDef | BindingKind::ClassDef => ctx.parent(first.identifier)?,
+        BindingKind::FunctionDef | BindingKind::ClassDef => first.identifier.parent()?,
         _ => first.statement,
     })
 }

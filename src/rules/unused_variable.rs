@@ -67,7 +67,7 @@ fn check(ctx: &mut Context) {
                 continue; // possibly-unused-variable
             }
             if first.kind == BindingKind::FunctionDef
-                && ctx.parent(first.identifier).is_some_and(|def| !super::unused_argument::decorators(ctx.parents(), def).is_empty())
+                && first.identifier.parent().is_some_and(|def| !super::unused_argument::decorators(def).is_empty())
             {
                 continue;
             }
@@ -187,7 +187,7 @@ fn locals_call_rows(ctx: &Context) -> HashMap<ScopeId, Vec<usize>> {
         if reference.name != "locals" || reference.resolved.is_some() {
             continue;
         }
-        let is_called = ctx.parent(reference.identifier).is_some_and(|parent| {
+        let is_called = reference.identifier.parent().is_some_and(|parent| {
             parent.kind_id() == CALL && parent.child_by_field_id(FIELD_FUNCTION) == Some(reference.identifier)
         });
         if !is_called {
@@ -221,14 +221,14 @@ pub(crate) fn report_binding(ctx: &mut Context, binding: &Binding, message: Stri
             ctx.report(binding.statement, message);
         }
         BindingKind::FunctionDef | BindingKind::ClassDef => {
-            let definition = ctx.parent(binding.identifier).unwrap_or(binding.identifier);
+            let definition = binding.identifier.parent().unwrap_or(binding.identifier);
             ctx.report(definition, message);
         }
         BindingKind::Import => {
             ctx.report(binding.statement, message);
         }
         BindingKind::Parameter if is_variadic(binding.statement) => {
-            let function = ctx.parent(binding.statement).and_then(|parameters| ctx.parent(parameters));
+            let function = binding.statement.parent().and_then(|parameters| parameters.parent());
             let row = function.unwrap_or(binding.statement).start_position().row as u32;
             let end = binding.statement.end_position();
             ctx.report_at(

@@ -57,7 +57,31 @@ fn check(ctx: &mut Context, node: Node) {
         }
     }
     elements.extend(splats);
-    ctx.report(node, format!("Consider using '{}' instead of a call to 'dict'.", truncated_suggestion(&elements)));
+    let fix = fix(ctx, node, arguments);
+    ctx.report(node, format!("Consider using '{}' instead of a call to 'dict'.", truncated_suggestion(&elements)))
+        .with_fix(|| fix);
+}
+
+/// `dict()` → `{}`, `dict(a=1, **b)` → `{"a": 1, **b}`: the arguments in
+/// their written order (later keys win in both), values as written.
+fn fix(ctx: &Context, call: Node, arguments: Node) -> Option<Fix> {
+    if ctx.has_comment(call) {
+        return None;
+    }
+    let mut elements = Vec::new();
+    for argument in code_children(arguments) {
+        match argument.kind_id() {
+            KEYWORD_ARGUMENT => {
+                let name = ctx.text(argument.child_by_field_id(FIELD_NAME)?);
+                elements.push(format!("\"{name}\": {}", ctx.text(argument.child_by_field_id(FIELD_VALUE)?)));
+            }
+            DICTIONARY_SPLAT => elements.push(ctx.text(argument).to_string()),
+            _ => return None,
+        }
+    }
+    let replacement = format!("{{{}}}", elements.join(", "));
+    let title = if elements.is_empty() { "Replace with `{}`".to_string() } else { "Replace with a dict literal".to_string() };
+    Some(Fix::replace(title, call.byte_range(), replacement))
 }
 
 /// pylint's `truncated_dict_suggestion`: elements until the text passes 64

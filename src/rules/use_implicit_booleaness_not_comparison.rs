@@ -37,8 +37,7 @@ declare_rule! {
 fn check(ctx: &mut Context, comparison: Node) {
     let operands: Vec<Node> = code_children(comparison).collect();
     let [left, right] = operands[..] else { return };
-    let mut cursor = comparison.walk();
-    let operators: Vec<Node> = comparison.children_by_field_name("operators", &mut cursor).collect();
+    let operators: Vec<Node> = comparison.children_by_field_id(FIELD_OPERATORS).collect();
     let [operator] = operators[..] else { return };
     let operator = ctx.text(operator);
     let (left_empty, right_empty) = (empty_literal(left), empty_literal(right));
@@ -51,9 +50,10 @@ fn check(ctx: &mut Context, comparison: Node) {
         return;
     }
     let target = strip_parens(target);
-    if target.kind_id() != IDENTIFIER || !is_certainly_sized(ctx, target) {
+    if target.kind_id() != IDENTIFIER {
         return;
     }
+    let Some(value_kind) = sized_value_kind(ctx, target) else { return };
     let name = ctx.text(target);
     let collection = match literal {
         "list" => "[]",
@@ -69,12 +69,17 @@ fn check(ctx: &mut Context, comparison: Node) {
     } else {
         format!("not {name}")
     };
+    // Only `==`/`!=` against an empty literal of the name's own type mean
+    // exactly the truth test (`s == []` is never true for a string).
+    let fix = (matches!(operator, "==" | "!=") && value_kind == literal && !ctx.has_comment(comparison))
+        .then(|| Fix::replace(format!("Replace with `{suggestion}`"), comparison.byte_range(), suggestion.clone()));
     ctx.report(
         comparison,
         format!(
             "\"{name} {operator} {collection}\" can be simplified to \"{suggestion}\", if it is strictly a sequence, as an empty {literal} is falsey"
         ),
-    );
+    )
+    .with_fix(|| fix);
 }
 
 /// `[]`, `()` or `{}`: the kind of empty literal, named as pylint names it.
@@ -88,44 +93,48 @@ fn empty_literal(node: Node) -> Option<&'static str> {
     code_children(node).next().is_none().then_some(kind)
 }
 
-/// Whether astroid infers the name to one value that is a collection or a
-/// string (values without `__bool__`, or subclasses of the builtin collections).
-fn is_certainly_sized(ctx: &Context, name_node: Node) -> bool {
+/// When astroid infers the name to one value that is a collection or a
+/// string (values without `__bool__`, or subclasses of the builtin
+/// collections): that value's type (`list`, `tuple`, `dict`, `set`,
+/// `frozenset`, `str`).
+fn sized_value_kind(ctx: &Context, name_node: Node) -> Option<&'static str> {
     let name = ctx.text(name_node);
     let scope = ctx.semantic.enclosing_scope(name_node);
-    let Some(defining) = ctx.semantic.resolve(scope, name) else { return false };
+    let defining = ctx.semantic.resolve(scope, name)?;
     if defining == ScopeId(0) && ctx.semantic.function_scopes().any(|(_, function)| function.globals.contains(name)) {
-        return false;
+        return None;
     }
     let mut bindings = ctx.semantic.bindings_of(defining, name);
-    let (Some(only), None) = (bindings.next(), bindings.next()) else { return false };
+    let (Some(only), None) = (bindings.next(), bindings.next()) else { return None };
     if only.kind != BindingKind::Assignment || only.unpacked {
-        return false;
+        return None;
     }
-    let Some(assignment) = ctx.parent(only.identifier).filter(|parent| parent.kind_id() == ASSIGNMENT) else {
-        return false;
-    };
+    let assignment = only.identifier.parent().filter(|parent| parent.kind_id() == ASSIGNMENT)?;
     if assignment.child_by_field_id(FIELD_LEFT) != Some(only.identifier) {
-        return false;
+        return None;
     }
-    let Some(value) = assignment.child_by_field_id(FIELD_RIGHT).map(strip_parens) else { return false };
+    let value = assignment.child_by_field_id(FIELD_RIGHT).map(strip_parens)?;
     match value.kind_id() {
-        LIST | TUPLE | DICTIONARY | SET => true,
-        STRING => !syntax::string_prefix(ctx.source, value).contains(['f', 'F']),
-        CALL => value.child_by_field_id(FIELD_FUNCTION).is_some_and(|function| {
-            let callee = ctx.text(function);
-            function.kind_id() == IDENTIFIER
-                && matches!(callee, "list" | "tuple" | "dict" | "set" | "frozenset")
-                && ctx.semantic.is_builtin(ctx.semantic.enclosing_scope(assignment), callee)
-        }),
-        _ => false,
+        LIST => Some("list"),
+        TUPLE => Some("tuple"),
+        DICTIONARY => Some("dict"),
+        SET => Some("set"),
+        STRING => (!syntax::string_prefix(ctx.source, value).contains(['f', 'F'])).then_some("str"),
+        CALL => {
+            let function = value.child_by_field_id(FIELD_FUNCTION)?;
+            if function.kind_id() != IDENTIFIER || !ctx.semantic.is_builtin(ctx.semantic.enclosing_scope(assignment), ctx.text(function)) {
+                return None;
+            }
+            ["list", "tuple", "dict", "set", "frozenset"].into_iter().find(|callee| *callee == ctx.text(function))
+        }
+        _ => None,
     }
 }
 
 /// pylint's `_in_boolean_context`: the comparison's truth value is what is used.
 fn in_boolean_context(ctx: &Context, comparison: Node) -> bool {
     let mut current = comparison;
-    while let Some(parent) = ctx.parent(current) {
+    while let Some(parent) = current.parent() {
         let is_current = |field: &str| parent.child_by_field_name(field) == Some(current);
         match parent.kind_id() {
             PARENTHESIZED_EXPRESSION => {}
@@ -137,7 +146,7 @@ fn in_boolean_context(ctx: &Context, comparison: Node) -> bool {
             IF_CLAUSE => return true,
             GENERATOR_EXPRESSION => {
                 return is_current("body")
-                    && ctx.parent(parent).is_some_and(|call| {
+                    && parent.parent().is_some_and(|call| {
                         call.kind_id() == CALL
                             && call.child_by_field_id(FIELD_ARGUMENTS) == Some(parent)
                             && is_call_of(ctx, call, &["all", "any"])
@@ -145,14 +154,13 @@ fn in_boolean_context(ctx: &Context, comparison: Node) -> bool {
             }
             LAMBDA => {
                 return is_current("body")
-                    && ctx
-                        .parent(parent)
+                    && parent.parent()
                         .filter(|arguments| arguments.kind_id() == ARGUMENT_LIST)
-                        .and_then(|arguments| ctx.parent(arguments))
+                        .and_then(|arguments| arguments.parent())
                         .is_some_and(|call| is_call_of(ctx, call, &["filter"]))
             }
             ARGUMENT_LIST => {
-                return ctx.parent(parent).is_some_and(|call| is_call_of(ctx, call, &["bool"]));
+                return parent.parent().is_some_and(|call| is_call_of(ctx, call, &["bool"]));
             }
             _ => return false,
         }

@@ -36,5 +36,6 @@ fn check(ctx: &mut Context, node: Node) {
     if !ctx.semantic.is_builtin(ctx.semantic.enclosing_scope(node), "list") {
         return;
     }
-    ctx.report(node, "Consider using [] instead of list()");
+    let fix = (!ctx.has_comment(node)).then(|| Fix::replace("Replace with `[]`", node.byte_range(), "[]"));
+    ctx.report(node, "Consider using [] instead of list()").with_fix(|| fix);
 }

@@ -39,7 +39,7 @@ fn check(ctx: &mut Context) {
         if returns_of(ctx, function).is_none_or(|returns| returns.len() != 1) {
             continue;
         }
-        let Some(body) = function.child_by_field_name("body") else { continue };
+        let Some(body) = function.child_by_field_id(FIELD_BODY) else { continue };
         let mut statements = syntax::statements_of(body);
         if statements.first().is_some_and(|first| ctx.is_docstring(*first)) {
             statements.remove(0);
@@ -61,11 +61,10 @@ fn innermost_last_statement(mut statement: Node) -> Option<Node> {
         let last_block = match statement.kind_id() {
             // The last `elif`/`else`, else the body.
             IF_STATEMENT => {
-                let mut cursor = statement.walk();
-                let last_alternative = statement.children_by_field_name("alternative", &mut cursor).last();
+                let last_alternative = statement.children_by_field_id(FIELD_ALTERNATIVE).last();
                 match last_alternative {
                     Some(alternative) => syntax::body_of(alternative),
-                    None => statement.child_by_field_name("consequence"),
+                    None => statement.child_by_field_id(FIELD_CONSEQUENCE),
                 }
             }
             // `finally`, else `else`, else the last handler, else the body;
@@ -81,7 +80,7 @@ fn innermost_last_statement(mut statement: Node) -> Option<Node> {
                 let pick = |kind: u16| clauses.iter().rev().find(|clause| clause.kind_id() == kind).copied();
                 match pick(FINALLY_CLAUSE).or_else(|| pick(ELSE_CLAUSE)).or_else(|| pick(EXCEPT_CLAUSE)) {
                     Some(clause) => syntax::body_of(clause),
-                    None => statement.child_by_field_name("body"),
+                    None => statement.child_by_field_id(FIELD_BODY),
                 }
             }
             _ => return Some(statement),

@@ -11,7 +11,7 @@ mod builder;
 pub mod summary;
 
 use crate::syntax::{FastHashMap, FastHashSet, NodeMap};
-use tree_sitter::Node;
+use crate::syntax::Node;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ScopeId(pub u32);

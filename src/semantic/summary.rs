@@ -8,7 +8,7 @@
 
 use crate::syntax::kinds::*;
 use crate::syntax::{code_children, node_text, undecorated, FastHashMap};
-use tree_sitter::Node;
+use crate::syntax::Node;
 
 /// A parameter's name and whether it is positional-only.
 pub type Parameter = (String, bool);
@@ -52,6 +52,9 @@ pub struct ModuleSummary {
     pub imports: FastHashMap<String, ImportTarget>,
     /// Other top-level names (functions, assignments): they shadow.
     pub others: Vec<String>,
+    /// Top-level names bound once, to a dict display or `dict(...)`, and
+    /// never bound again anywhere in the module (what astroid infers to a dict).
+    pub dicts: Vec<String>,
 }
 
 impl ModuleSummary {
@@ -76,10 +79,65 @@ impl ModuleSummary {
                         summary.others.push(node_text(source, name).to_string());
                     }
                 }
+                EXPRESSION_STATEMENT => {
+                    if let Some(name) = dict_assignment(source, definition) {
+                        summary.dicts.push(name.to_string());
+                    }
+                }
                 _ => {}
             }
         }
+        if !summary.dicts.is_empty() {
+            summary.dicts.retain(|name| bound_once(source, root, name));
+        }
         summary
+    }
+}
+
+/// `NAME = {...}` or `NAME = dict(...)` as a whole statement: `NAME`.
+fn dict_assignment<'s>(source: &'s str, statement: Node) -> Option<&'s str> {
+    let assignment = code_children(statement).next().filter(|node| node.kind_id() == ASSIGNMENT)?;
+    let target = assignment.child_by_field_id(FIELD_LEFT).filter(|target| target.kind_id() == IDENTIFIER)?;
+    let value = assignment.child_by_field_id(FIELD_RIGHT)?;
+    let is_dict = match value.kind_id() {
+        DICTIONARY => true,
+        CALL => value
+            .child_by_field_id(FIELD_FUNCTION)
+            .is_some_and(|function| function.kind_id() == IDENTIFIER && node_text(source, function) == "dict"),
+        _ => false,
+    };
+    is_dict.then(|| node_text(source, target))
+}
+
+/// Whether `name` appears exactly once in a binding position anywhere in the
+/// module (targets, loop variables, imports, definitions, `global`, ...), so
+/// that its one top-level assignment is all inference could see. Also false
+/// when the module rebinds `dict`.
+fn bound_once(source: &str, root: Node, name: &str) -> bool {
+    let mut bindings = 0;
+    crate::syntax::walk(root, |node| {
+        if node.kind_id() == IDENTIFIER {
+            let text = node_text(source, node);
+            if (text == name || text == "dict") && is_binding_position(node) {
+                bindings += if text == name { 1 } else { 2 };
+            }
+        }
+        bindings < 2
+    });
+    bindings == 1
+}
+
+fn is_binding_position(identifier: Node) -> bool {
+    let Some(parent) = identifier.parent() else { return false };
+    match parent.kind_id() {
+        ASSIGNMENT | AUGMENTED_ASSIGNMENT | FOR_STATEMENT | FOR_IN_CLAUSE | NAMED_EXPRESSION => {
+            parent.child_by_field_id(FIELD_LEFT) == Some(identifier)
+                || parent.child_by_field_id(FIELD_NAME) == Some(identifier)
+        }
+        FUNCTION_DEFINITION | CLASS_DEFINITION => parent.child_by_field_id(FIELD_NAME) == Some(identifier),
+        PATTERN_LIST | TUPLE_PATTERN | LIST_PATTERN | AS_PATTERN_TARGET | GLOBAL_STATEMENT | NONLOCAL_STATEMENT
+        | DOTTED_NAME | ALIASED_IMPORT | LIST_SPLAT_PATTERN | DELETE_STATEMENT => true,
+        _ => false,
     }
 }
 
@@ -300,6 +358,8 @@ impl RemoteClass {
 pub enum Resolved {
     Class(RemoteClass),
     Module(ModuleRef),
+    /// A top-level name bound only to a dict (`ModuleSummary::dicts`).
+    Dict,
 }
 
 pub fn resolve_import(index: &dyn ModuleIndex, importer: &std::path::Path, target: &ImportTarget) -> Option<Resolved> {
@@ -321,6 +381,9 @@ fn resolve_import_depth(
             if let Some(from) = index.import(importer, *level, module) {
                 if from.summary.classes.contains_key(name) {
                     return Some(Resolved::Class(RemoteClass { module: from, name: name.clone() }));
+                }
+                if from.summary.dicts.contains(name) {
+                    return Some(Resolved::Dict);
                 }
                 if let Some(next) = from.summary.imports.get(name) {
                     let next = next.clone();

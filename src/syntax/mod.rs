@@ -7,24 +7,28 @@
 
 pub mod kinds;
 mod line_index;
-mod parents;
+mod hashing;
 pub mod pragmas;
 mod statements;
 mod syntax_error;
+mod tree;
 
 pub use line_index::{LineIndex, Position};
-pub use parents::{FastHashMap, FastHashSet, NodeMap, ParentMap};
+pub use hashing::{FastHashMap, FastHashSet, NodeMap};
 pub use statements::{count_statements, docstring_node, is_docstring_statement, is_str_constant};
-pub(crate) use statements::is_plain_string_statement;
 pub use syntax_error::SyntaxError;
+pub use tree::{Children, Node, SyntaxTree};
 
 use std::cell::RefCell;
-use tree_sitter::{Node, Parser, Tree};
+use tree_sitter::{Parser, Tree};
 
 /// A parsed Python file: the source, its tree and a line index.
 pub struct ParsedModule {
     pub source: String,
+    /// tree-sitter's tree, kept for incremental re-parsing.
     pub tree: Tree,
+    /// The same tree, flattened for fast navigation: what everything reads.
+    pub syntax: SyntaxTree,
     pub line_index: LineIndex,
 }
 
@@ -40,22 +44,33 @@ fn new_parser() -> Parser {
     parser
 }
 
+/// tree-sitter's parse alone; `old_tree` (already `edit`ed) makes it incremental.
+pub fn parse_tree(source: &str, old_tree: Option<&Tree>) -> Tree {
+    PARSER.with(|parser| {
+        parser
+            .borrow_mut()
+            .parse(source.as_bytes(), old_tree)
+            // Only fails on cancellation or timeout, neither of which we set.
+            .expect("tree-sitter parse without timeout")
+    })
+}
+
 impl ParsedModule {
     /// Parses `source`; `old_tree` (already `edit`ed) makes it incremental.
     pub fn parse(source: String, old_tree: Option<&Tree>) -> ParsedModule {
-        let tree = PARSER.with(|parser| {
-            let mut parser = parser.borrow_mut();
-            parser
-                .parse(source.as_bytes(), old_tree)
-                // Only fails on cancellation or timeout, neither of which we set.
-                .expect("tree-sitter parse without timeout")
-        });
+        let tree = parse_tree(&source, old_tree);
+        ParsedModule::from_tree(source, tree)
+    }
+
+    /// Wraps a tree-sitter tree of `source` (flattening it).
+    pub fn from_tree(source: String, tree: Tree) -> ParsedModule {
+        let syntax = SyntaxTree::new(&tree);
         let line_index = LineIndex::new(&source);
-        ParsedModule { source, tree, line_index }
+        ParsedModule { source, tree, syntax, line_index }
     }
 
     pub fn root(&self) -> Node<'_> {
-        self.tree.root_node()
+        self.syntax.root()
     }
 
     /// The source text of `node`.
@@ -86,33 +101,8 @@ pub fn strip_parens(mut node: Node) -> Node {
 }
 
 /// Named children that are not comments.
-pub fn code_children<'t>(node: Node<'t>) -> CodeChildren<'t> {
-    let mut cursor = node.walk();
-    let has_children = cursor.goto_first_child();
-    CodeChildren { cursor: has_children.then_some(cursor) }
-}
-
-/// Iterator of [`code_children`]; walks siblings with one cursor because
-/// `Node::named_child(i)` is O(i) in tree-sitter.
-pub struct CodeChildren<'t> {
-    cursor: Option<tree_sitter::TreeCursor<'t>>,
-}
-
-impl<'t> Iterator for CodeChildren<'t> {
-    type Item = Node<'t>;
-
-    fn next(&mut self) -> Option<Node<'t>> {
-        loop {
-            let cursor = self.cursor.as_mut()?;
-            let node = cursor.node();
-            if !cursor.goto_next_sibling() {
-                self.cursor = None;
-            }
-            if node.is_named() && node.kind_id() != kinds::COMMENT {
-                return Some(node);
-            }
-        }
-    }
+pub fn code_children<'t>(node: Node<'t>) -> impl Iterator<Item = Node<'t>> + Clone + 't {
+    node.children().filter(|child| child.is_named() && child.kind_id() != kinds::COMMENT)
 }
 
 /// Whether `node` is a function or class body / module: a place that holds statements.
@@ -207,22 +197,6 @@ pub fn parent_skipping_parens(node: Node) -> Option<Node> {
 }
 
 /// Preorder walk over every node, calling `visit` and descending when it returns true.
-pub fn walk<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>) -> bool) {
-    let mut cursor = root.walk();
-    let mut descend = visit(cursor.node());
-    loop {
-        if descend && cursor.goto_first_child() {
-            descend = visit(cursor.node());
-            continue;
-        }
-        loop {
-            if cursor.goto_next_sibling() {
-                descend = visit(cursor.node());
-                break;
-            }
-            if !cursor.goto_parent() {
-                return;
-            }
-        }
-    }
+pub fn walk<'t>(root: Node<'t>, visit: impl FnMut(Node<'t>) -> bool) {
+    root.walk_preorder(visit)
 }

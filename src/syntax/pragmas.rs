@@ -11,7 +11,7 @@
 
 use super::kinds::*;
 use super::{code_children, ParsedModule};
-use tree_sitter::Node;
+use crate::syntax::Node;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {

@@ -8,7 +8,7 @@
 
 use super::kinds::*;
 use super::{code_children, node_text};
-use tree_sitter::Node;
+use crate::syntax::Node;
 
 /// Number of statements in the tree, as pylint's `stats.statement`.
 pub fn count_statements(source: &str, root: Node) -> usize {

@@ -6,7 +6,7 @@
 
 use super::kinds::{EXEC_STATEMENT, PRINT_STATEMENT};
 use super::{ParsedModule, Position};
-use tree_sitter::Node;
+use crate::syntax::Node;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SyntaxError {
