@@ -127,9 +127,38 @@ fn config_comes_from_gguf_metadata() {
     }
 }
 
+/// Serializes the tests that depend on `CANDLE_DEQUANTIZE_ALL` (read by
+/// candle when it loads quantized tensors).
+static ENV_LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+struct DequantizeAll(#[allow(dead_code)] std::sync::MutexGuard<'static, ()>, bool);
+
+impl DequantizeAll {
+    fn lock() -> DequantizeAll {
+        DequantizeAll(ENV_LOCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner()), false)
+    }
+
+    fn set() -> DequantizeAll {
+        let mut guard = Self::lock();
+        std::env::set_var("CANDLE_DEQUANTIZE_ALL", "1");
+        guard.1 = true;
+        guard
+    }
+}
+
+impl Drop for DequantizeAll {
+    fn drop(&mut self) {
+        if self.1 {
+            std::env::remove_var("CANDLE_DEQUANTIZE_ALL");
+        }
+    }
+}
+
 #[test]
 fn tiny_models_match_candle_reference() {
-    std::env::set_var("CANDLE_DEQUANTIZE_ALL", "1");
+    // candle-transformers' reference must load everything dequantized; the
+    // variable is process-wide, so tests that load quantized weights wait.
+    let _env = DequantizeAll::set();
     for arch in ["llama", "qwen2"] {
         let path = tiny_gguf(arch);
         let (_, decoder) = tiny(arch);
@@ -152,6 +181,7 @@ fn tiny_models_match_candle_reference() {
 
 #[test]
 fn quantized_weights_agree_with_dequantized_ones() {
+    let _env = DequantizeAll::lock();
     for arch in ["llama", "qwen2"] {
         let path = tiny_gguf_as(arch, GgmlDType::Q8_0);
         let dense = Decoder::new(&Weights::from_gguf(&path, WeightFormat::Dequantized, &Device::Cpu).unwrap(), ForwardMode::Inference).unwrap();
@@ -356,7 +386,9 @@ fn real_model(name: &str) -> PathBuf {
 const PROMPT: [u32; 16] = [1, 504, 3458, 28, 2063, 30, 198, 378, 2428, 30, 21, 1016, 28, 4167, 29, 42];
 
 fn parity(name: &str, qwen: bool) {
-    std::env::set_var("CANDLE_DEQUANTIZE_ALL", "1");
+    // candle-transformers' reference must load everything dequantized; the
+    // variable is process-wide, so tests that load quantized weights wait.
+    let _env = DequantizeAll::set();
     let path = real_model(name);
     let weights = Weights::from_gguf(&path, WeightFormat::Dequantized, &Device::Cpu).unwrap();
     let decoder = Decoder::new(&weights, ForwardMode::Inference).unwrap();

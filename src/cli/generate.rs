@@ -4,13 +4,10 @@
 
 use crate::checker::Checker;
 use crate::config::{self, Profile};
-use crate::generate::prompt::cursor_prompt;
-use crate::generate::session::{self, Options};
-use crate::generate::stops::PythonStop;
-use crate::generate::tokenizer::Tokenizer;
-use crate::model::{manifest, Decoder, ForwardMode, Prefix, WeightFormat, Weights};
+use crate::generate::loaded::{parse_device, LoadedModel, PrefixChoice};
+use crate::generate::session::Options;
+use crate::model::{manifest, WeightFormat, Weights};
 use anyhow::{bail, Context, Result};
-use candle_core::Device;
 use serde_json::json;
 use std::io::Write;
 use std::path::PathBuf;
@@ -124,45 +121,28 @@ pub fn run(args: GenerateArgs) -> Result<u8> {
             Dtype::Bf16 => candle_core::DType::BF16,
         })?;
     }
-    let decoder = Decoder::new(&weights, ForwardMode::Inference)?;
-    let tokenizer = match weights.gguf() {
-        Some(content) => Tokenizer::for_model(&resolved.path, content)?,
-        None => Tokenizer::from_tokenizer_json(&resolved.path.with_file_name("tokenizer.json"))?,
+    let prefix = match (&args.prefix, args.no_prefix, args.random_prefix) {
+        (_, _, Some(m)) => PrefixChoice::Random { m, seed: args.seed },
+        (Some(path), _, None) => PrefixChoice::File(path.clone()),
+        (None, true, None) => PrefixChoice::None,
+        (None, false, None) => PrefixChoice::Installed,
     };
-    let model_sha = resolved.manifest.as_ref().map(|m| m.sha256().to_owned());
-    let prefix_path = match (&args.prefix, args.no_prefix) {
-        (Some(p), _) => Some(p.clone()),
-        (None, true) => None,
-        (None, false) => Some(resolved.path.with_file_name("prefix.safetensors")).filter(|p| p.is_file()),
-    };
-    let prefix = match args.random_prefix {
-        Some(m) => Some(Prefix::random(&weights.config, m, 1.0, args.seed, &device, weights.dtype)?),
-        None => prefix_path
-            .as_deref()
-            .map(|p| Prefix::load_for(p, &weights.config, model_sha.as_deref(), &device, weights.dtype))
-            .transpose()?,
-    };
-    let load_time = started.elapsed();
-
-    let manifest = resolved.manifest.as_ref();
-    let prompt = cursor_prompt(&tokenizer, manifest, &before, &after)?;
-    let mut stop_ids: Vec<u32> = tokenizer.eos_id().into_iter().collect();
-    if let Some(m) = manifest {
-        stop_ids.extend(m.tokens.stop.iter().filter_map(|t| tokenizer.token_id(t)));
-    }
-    if args.no_stop {
-        stop_ids.clear();
-    }
-    let options = Options {
+    let weights_path = resolved.path.clone();
+    let model = LoadedModel::from_weights(&args.model, resolved, &weights, &prefix, started)?;
+    let load_time = model.load_time;
+    let mut options = Options {
         n: args.n.max(1),
         max_tokens: args.max_tokens,
         temperature: args.temperature,
         top_p: args.top_p,
         seed: args.seed,
-        stop_ids,
-        stop_sequences: Vec::new(),
-        python_stop: (!args.no_stop).then(|| PythonStop::new(&before)),
+        ..model.options_for(&before)
     };
+    if args.no_stop {
+        // Benchmarks: neither end-of-text ids nor Python's block stop.
+        options.stop_ids.clear();
+        options.python_stop = None;
+    }
 
     let stdout = std::io::stdout();
     let cancel = AtomicBool::new(false);
@@ -180,8 +160,8 @@ pub fn run(args: GenerateArgs) -> Result<u8> {
         let _ = write!(out, "{text}");
         let _ = out.flush();
     };
-    let (completions, stats) =
-        session::generate(&decoder, prefix.as_ref(), &tokenizer, &prompt.ids, &options, &mut on_text, &cancel)?;
+    let prompt = model.prompt_at(&before, &after)?;
+    let (completions, stats) = model.complete(&prompt, &options, true, &mut on_text, &cancel)?;
 
     let settings = config::load(args.profile, None)?;
     let checker = Checker::new(settings);
@@ -205,9 +185,9 @@ pub fn run(args: GenerateArgs) -> Result<u8> {
                 .map(|(c, s)| json!({"text": c.text, "score": s, "tokens": c.tokens.len(), "finish": c.finish.as_str()}))
                 .collect();
             let value = json!({
-                "model": resolved.path.display().to_string(),
-                "prefix": prefix_path.map(|p| p.display().to_string()),
-                "prefix_len": prefix.as_ref().map_or(0, |p| p.len()),
+                "model": weights_path.display().to_string(),
+                "prefix": model.prefix_file().map(|p| p.display().to_string()),
+                "prefix_len": model.prefix.as_ref().map_or(0, |p| p.len()),
                 "fim": prompt.fim,
                 "prompt_tokens": prompt.ids.len(),
                 "completions": items,
@@ -268,21 +248,3 @@ fn read_input(args: &GenerateArgs) -> Result<(String, String)> {
     bail!("{} has no line {line}", path.display())
 }
 
-/// `cpu`, `cuda`, `cuda:N`.
-fn parse_device(spec: &str) -> Result<Device> {
-    if spec == "cpu" {
-        return Ok(Device::Cpu);
-    }
-    let ordinal = match spec.strip_prefix("cuda") {
-        Some("") => 0,
-        Some(rest) => rest
-            .strip_prefix(':')
-            .and_then(|n| n.parse().ok())
-            .with_context(|| format!("bad device {spec:?} (expected cpu, cuda or cuda:N)"))?,
-        None => bail!("bad device {spec:?} (expected cpu, cuda or cuda:N)"),
-    };
-    if !cfg!(feature = "cuda") {
-        bail!("this pyqual was built without CUDA support: rebuild with `--features cuda` to use {spec}");
-    }
-    Device::new_cuda(ordinal).with_context(|| format!("cannot open CUDA device {ordinal}"))
-}

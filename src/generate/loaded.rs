@@ -2,11 +2,12 @@
 //! (optionally) the quality prefix, loaded once and used for many requests
 //! (the language server keeps one).
 
-use super::prompt::cursor_prompt;
+use super::prompt::{cursor_prompt, Prompt};
 use super::session::{self, Completion, Options, Stats};
 use super::stops::PythonStop;
 use super::tokenizer::Tokenizer;
-use crate::model::{manifest, Decoder, ForwardMode, Manifest, Prefix, WeightFormat, Weights};
+use crate::model::manifest::{self, ResolvedModel};
+use crate::model::{Decoder, ForwardMode, Manifest, Prefix, WeightFormat, Weights};
 use anyhow::{bail, Context, Result};
 use candle_core::Device;
 use std::path::{Path, PathBuf};
@@ -20,6 +21,8 @@ pub enum PrefixChoice {
     #[default]
     Installed,
     File(PathBuf),
+    /// Random values of M positions (benchmarks of the prefix's cost).
+    Random { m: usize, seed: u64 },
     None,
 }
 
@@ -63,7 +66,20 @@ impl LoadedModel {
             manifest.verify()?;
         }
         let weights = Weights::load(&resolved.path, WeightFormat::Dequantized, device)?;
-        let decoder = Decoder::new(&weights, ForwardMode::Inference)?;
+        Self::from_weights(model, resolved, &weights, prefix, started)
+    }
+
+    /// The decoder, tokenizer and prefix for weights already loaded (and
+    /// checked) from `resolved`; `started` is when loading began.
+    pub fn from_weights(
+        model: &str,
+        resolved: ResolvedModel,
+        weights: &Weights,
+        prefix: &PrefixChoice,
+        started: Instant,
+    ) -> Result<LoadedModel> {
+        let device = weights.device.clone();
+        let decoder = Decoder::new(weights, ForwardMode::Inference)?;
         let tokenizer = match weights.gguf() {
             Some(content) => Tokenizer::for_model(&resolved.path, content)?,
             None => Tokenizer::from_tokenizer_json(&resolved.path.with_file_name("tokenizer.json"))?,
@@ -71,13 +87,16 @@ impl LoadedModel {
         let prefix_path = match prefix {
             PrefixChoice::Installed => Some(resolved.path.with_file_name("prefix.safetensors")).filter(|p| p.is_file()),
             PrefixChoice::File(path) => Some(path.clone()),
-            PrefixChoice::None => None,
+            PrefixChoice::Random { .. } | PrefixChoice::None => None,
         };
         let model_sha = resolved.manifest.as_ref().map(|m| m.sha256().to_owned());
-        let prefix = prefix_path
-            .as_deref()
-            .map(|path| Prefix::load_for(path, &weights.config, model_sha.as_deref(), device, weights.dtype))
-            .transpose()?;
+        let prefix = match prefix {
+            PrefixChoice::Random { m, seed } => Some(Prefix::random(&weights.config, *m, 1.0, *seed, &device, weights.dtype)?),
+            _ => prefix_path
+                .as_deref()
+                .map(|path| Prefix::load_for(path, &weights.config, model_sha.as_deref(), &device, weights.dtype))
+                .transpose()?,
+        };
         Ok(LoadedModel {
             name: model.to_string(),
             decoder,
@@ -98,8 +117,14 @@ impl LoadedModel {
         ids
     }
 
+    /// Greedy options for a cursor after `before`: the model's stop ids and
+    /// the Python block stop. Callers adjust the rest.
+    pub fn options_for(&self, before: &str) -> Options {
+        Options { stop_ids: self.stop_ids(), python_stop: Some(PythonStop::new(before)), ..Options::default() }
+    }
+
     /// Completions for a cursor between `before` and `after` (FIM when the
-    /// model has it), stopping at Python block ends.
+    /// model has it) with `options` as given (see [`LoadedModel::options_for`]).
     pub fn complete_at(
         &self,
         before: &str,
@@ -109,14 +134,26 @@ impl LoadedModel {
         on_text: &mut dyn FnMut(usize, &str),
         cancel: &AtomicBool,
     ) -> Result<(Vec<Completion>, Stats)> {
-        let prompt = cursor_prompt(&self.tokenizer, self.manifest.as_ref(), before, after)?;
-        let options = Options {
-            stop_ids: if options.stop_ids.is_empty() { self.stop_ids() } else { options.stop_ids },
-            python_stop: options.python_stop.or_else(|| Some(PythonStop::new(before))),
-            ..options
-        };
+        let prompt = self.prompt_at(before, after)?;
+        self.complete(&prompt, &options, use_prefix, on_text, cancel)
+    }
+
+    /// The prompt for a cursor between `before` and `after`.
+    pub fn prompt_at(&self, before: &str, after: &str) -> Result<Prompt> {
+        cursor_prompt(&self.tokenizer, self.manifest.as_ref(), before, after)
+    }
+
+    /// Completions of `prompt`, with the quality prefix when `use_prefix`.
+    pub fn complete(
+        &self,
+        prompt: &Prompt,
+        options: &Options,
+        use_prefix: bool,
+        on_text: &mut dyn FnMut(usize, &str),
+        cancel: &AtomicBool,
+    ) -> Result<(Vec<Completion>, Stats)> {
         let prefix = if use_prefix { self.prefix.as_ref() } else { None };
-        session::generate(&self.decoder, prefix, &self.tokenizer, &prompt.ids, &options, on_text, cancel)
+        session::generate(&self.decoder, prefix, &self.tokenizer, &prompt.ids, options, on_text, cancel)
     }
 
     pub fn prefix_file(&self) -> Option<&Path> {

@@ -45,7 +45,7 @@ impl Completer for ModelCompleter {
             max_tokens: request.max_tokens,
             // One line: stop at its end (the block stop handles the rest).
             stop_sequences: if request.multiline { Vec::new() } else { vec!["\n".to_string()] },
-            ..Options::default()
+            ..self.model.options_for(&request.prefix)
         };
         let (completions, _) =
             self.model.complete_at(&request.prefix, &request.suffix, options, request.use_quality_prefix, &mut |_, _| {}, cancel)?;
