@@ -89,9 +89,33 @@ pub fn fit_to_cursor(request: &CompletionRequest, text: &str) -> String {
         rest = after;
     }
     if rest.len() == text.len() {
-        return text.to_string();
+        return without_extra_indent(line_before, text);
     }
     rest.strip_prefix(line_before).unwrap_or(rest.trim_start_matches([' ', '\t'])).to_string()
+}
+
+/// A completion that starts with spaces on a line already indented (a
+/// tokenizer artefact: the prompt ends in spaces, the model's token starts
+/// with one) is shifted left by those spaces, every line alike, when all its
+/// lines allow it.
+fn without_extra_indent(line_before: &str, text: &str) -> String {
+    let extra = text.len() - text.trim_start_matches(' ').len();
+    if extra == 0 || line_before.is_empty() {
+        return text.to_string();
+    }
+    let inner = format!("{line_before}{}", " ".repeat(extra));
+    let mut lines = text.split('\n');
+    let first = lines.next().unwrap_or("");
+    let rest: Vec<&str> = lines.collect();
+    if !rest.iter().all(|line| line.trim().is_empty() || line.starts_with(&inner)) {
+        return text.to_string();
+    }
+    let mut fitted = first[extra..].to_string();
+    for line in rest {
+        fitted.push('\n');
+        fitted.push_str(line.get(extra..).filter(|_| !line.trim().is_empty()).unwrap_or(line));
+    }
+    fitted
 }
 
 /// A block is wanted when the cursor ends the text of its line and the line
@@ -324,6 +348,8 @@ mod tests {
         let blank = request("def f(xs):\n    ");
         assert_eq!(fit_to_cursor(&blank, "\n    for x in xs:\n        pass\n"), "for x in xs:\n        pass\n");
         assert_eq!(fit_to_cursor(&blank, "return 1\n"), "return 1\n");
+        let shifted = " with open(p) as f:\n         return f.read()\n";
+        assert_eq!(fit_to_cursor(&blank, shifted), "with open(p) as f:\n        return f.read()\n");
         let mid_line = request("def f(xs):\n    y = ");
         assert_eq!(fit_to_cursor(&mid_line, "\n    z"), "\n    z");
     }

@@ -2,6 +2,7 @@
 """Language-server latency: re-lint after a one-character edit.
 
     python3 tests/bench/lsp_bench.py [--file PATH] [--edits 500] [--pyqual target/release/pyqual]
+    python3 tests/bench/lsp_bench.py --completion smollm2-135m-instruct [--requests 10]
 
 Starts `pyqual serve` (debounce 0), opens a ~2,000-line real file (the
 stdlib's difflib.py by default), then repeatedly inserts and deletes one
@@ -10,6 +11,11 @@ time from sending `didChange` to receiving the `publishDiagnostics` for that
 version. Prints p50, p90, p99 and max in milliseconds. Measures the whole
 round trip: JSON-RPC, incremental re-parse, flattening, the engine and the
 diagnostics' conversion.
+
+With --completion MODEL it measures inline completions instead: the server
+loads MODEL (timed from `initialized` to its "loaded" log line), then each
+`textDocument/inlineCompletion` on an empty line of a function body (32 tokens
+at most) is timed from request to reply.
 """
 import argparse
 import json
@@ -70,12 +76,53 @@ class Server:
                     return params["diagnostics"]
 
 
+COMPLETION_FILE = (
+    "import json\n\n\ndef load_config(path):\n"
+    "    \"\"\"Read a JSON file and return the dict under its 'config' key.\"\"\"\n    \n"
+)
+
+
+def completion_bench(args):
+    server = Server(args.pyqual)
+    server.request("initialize", {"processId": None, "rootUri": None, "capabilities": {},
+                                  "initializationOptions": {"model": args.completion, "maxTokens": 32}})
+    started = time.perf_counter()
+    server.notify("initialized", {})
+    while True:
+        message = server.read()
+        text = message.get("params", {}).get("message", "") if message.get("method") == "window/logMessage" else ""
+        if "loaded in" in text or "no completions" in text:
+            break
+    load = time.perf_counter() - started
+    if "no completions" in text:
+        sys.exit(text)
+    uri = "file:///bench/complete.py"
+    server.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": COMPLETION_FILE}})
+    timings, texts = [], []
+    for _ in range(args.requests):
+        started = time.perf_counter()
+        reply = server.request("textDocument/inlineCompletion", {
+            "textDocument": {"uri": uri}, "position": {"line": 5, "character": 4}, "context": {"triggerKind": 1}})
+        timings.append((time.perf_counter() - started) * 1000)
+        items = reply.get("result") or []
+        texts.append(items[0]["insertText"] if items else "")
+    server.request("shutdown", None)
+    server.notify("exit", None)
+    print(f"model {args.completion}: loaded in {load:.2f} s; completion {texts[0]!r}")
+    print(f"inline completion (<= 32 tokens, ms): first {timings[0]:.0f}  median {statistics.median(timings):.0f}  "
+          f"min {min(timings):.0f}  max {max(timings):.0f} over {len(timings)} requests")
+
+
 def main():
     parser = argparse.ArgumentParser()
+    parser.add_argument("--completion", metavar="MODEL", help="time inline completions with MODEL instead")
+    parser.add_argument("--requests", type=int, default=10)
     parser.add_argument("--file", default=os.path.join(sysconfig.get_paths()["stdlib"], "difflib.py"))
     parser.add_argument("--edits", type=int, default=500)
     parser.add_argument("--pyqual", default=os.path.join(ROOT, "target", "release", "pyqual"))
     args = parser.parse_args()
+    if args.completion:
+        return completion_bench(args)
     text = open(args.file, encoding="utf-8").read()
     lines = text.splitlines()
     # An edit point inside a function body near the middle of the file.
