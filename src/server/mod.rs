@@ -221,7 +221,10 @@ impl Backend {
         let delay = std::time::Duration::from_millis(self.settings().debounce_ms);
         let backend = Backend { client: self.client.clone(), state: self.state.clone() };
         tokio::spawn(async move {
-            tokio::time::sleep(delay).await;
+            // The timer wheel's 1 ms granularity would delay even a zero debounce.
+            if !delay.is_zero() {
+                tokio::time::sleep(delay).await;
+            }
             if backend.state.generations.get(&uri).map(|g| *g) == Some(generation) {
                 backend.publish(&uri).await;
             }
