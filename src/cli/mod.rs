@@ -6,11 +6,7 @@ mod generate;
 mod tokenize;
 
 use clap::{Parser, Subcommand};
-use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-
-/// The model used when none is named.
-pub const DEFAULT_MODEL: &str = "qwen2.5-coder-0.5b-instruct";
 
 #[derive(Parser)]
 #[command(name = "pyqual", version, about = "A fast pylint-compatible analyzer for Python")]
@@ -61,23 +57,4 @@ pub fn main() -> ExitCode {
             ExitCode::from(32)
         }
     }
-}
-
-/// A model's GGUF file: `name_or_path` itself when it is a file, else
-/// `models/<NAME>/model.gguf` under the crate root or the current directory.
-pub fn resolve_model_path(name_or_path: &str) -> anyhow::Result<PathBuf> {
-    let given = Path::new(name_or_path);
-    if given.is_file() {
-        return Ok(given.to_path_buf());
-    }
-    let relative = Path::new("models").join(name_or_path).join("model.gguf");
-    let candidates = [Path::new(env!("CARGO_MANIFEST_DIR")).join(&relative), relative];
-    if let Some(found) = candidates.iter().find(|path| path.is_file()) {
-        return Ok(found.clone());
-    }
-    let looked: Vec<String> = candidates.iter().map(|path| path.display().to_string()).collect();
-    anyhow::bail!(
-        "model {name_or_path:?} not found (no such file, nor {}); run models/fetch to install the models",
-        looked.join(" nor ")
-    )
 }

@@ -2,7 +2,7 @@
 //! model's tokenizer gives them (tests/model/tokenizer_parity.py compares them
 //! with llama.cpp's).
 
-use super::resolve_model_path;
+use crate::model::manifest;
 use crate::generate::tokenizer::Tokenizer;
 use anyhow::{Context, Result};
 use candle_core::quantized::gguf_file;
@@ -16,7 +16,7 @@ pub struct TokenizeArgs {
     #[arg(required = true)]
     files: Vec<PathBuf>,
     /// A model name under models/ or a path to a .gguf file.
-    #[arg(long, default_value = super::DEFAULT_MODEL)]
+    #[arg(long, default_value = manifest::DEFAULT_MODEL)]
     model: String,
     /// Recognise control tokens (`<|im_end|>`) written in the text.
     #[arg(long)]
@@ -36,7 +36,7 @@ enum Format {
 }
 
 pub fn run(args: TokenizeArgs) -> Result<u8> {
-    let path = resolve_model_path(&args.model)?;
+    let path = manifest::resolve(&args.model)?.path;
     let file = std::fs::File::open(&path).with_context(|| format!("cannot open {}", path.display()))?;
     // Buffered: the metadata is hundreds of thousands of small reads.
     let content = gguf_file::Content::read(&mut std::io::BufReader::new(file))

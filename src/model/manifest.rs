@@ -174,7 +174,11 @@ pub fn resolve(spec: &str) -> Result<ResolvedModel> {
     }
     let dir = if path.is_dir() { path.to_owned() } else { models_dir().join(spec) };
     if !dir.join("model.toml").is_file() {
-        bail!("unknown model {spec:?}: not a file, nor a directory with a model.toml, nor a model under {}", models_dir().display());
+        bail!(
+            "unknown model {spec:?}: not a file, nor a directory with a model.toml, nor a model under {} \
+             (run `models/fetch` to install the models)",
+            models_dir().display()
+        );
     }
     let manifest = Manifest::read(&dir)?;
     let path = manifest.weights_path();

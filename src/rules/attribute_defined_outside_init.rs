@@ -239,11 +239,11 @@ fn class_locals<'t>(ctx: &Context<'_, 't>, class: Node<'t>) -> Vec<&'t str> {
         .scope_of(class)
         .map(|scope| ctx.semantic.scope(scope).bindings.keys().copied().collect())
         .unwrap_or_default();
-    for method in methods(ctx, class) {
+    for method in methods(class) {
         if super::unused_argument::method_kind(ctx, method) != super::unused_argument::MethodKind::Class {
             continue;
         }
-        let Some(cls) = first_parameter(ctx, method) else { continue };
+        let Some(cls) = super::too_many_instance_attributes::first_parameter(ctx, method) else { continue };
         if let Some(body) = method.child_by_field_id(FIELD_BODY) {
             syntax::walk(body, |node| {
                 if let Some(attribute) = stored_attribute_of(ctx, node, cls) {
@@ -265,7 +265,7 @@ fn defines_slots(ctx: &Context, class: Node) -> bool {
 }
 
 /// The functions defined directly in a class body (under `if`/`try` too).
-fn methods<'t>(ctx: &Context<'_, 't>, class: Node<'t>) -> Vec<Node<'t>> {
+fn methods(class: Node) -> Vec<Node> {
     let mut found = Vec::new();
     let Some(body) = class.child_by_field_id(FIELD_BODY) else { return found };
     syntax::walk(body, |node| match node.kind_id() {
@@ -276,19 +276,7 @@ fn methods<'t>(ctx: &Context<'_, 't>, class: Node<'t>) -> Vec<Node<'t>> {
         CLASS_DEFINITION | LAMBDA | EXPRESSION_STATEMENT => false,
         _ => true,
     });
-    let _ = ctx;
     found
-}
-
-fn first_parameter<'t>(ctx: &Context<'_, 't>, method: Node<'t>) -> Option<&'t str> {
-    let parameters = method.child_by_field_id(FIELD_PARAMETERS)?;
-    let first = code_children(parameters).next()?;
-    match first.kind_id() {
-        IDENTIFIER => Some(ctx.text(first)),
-        TYPED_PARAMETER => code_children(first).next().filter(|n| n.kind_id() == IDENTIFIER).map(|n| ctx.text(n)),
-        DEFAULT_PARAMETER | TYPED_DEFAULT_PARAMETER => first.child_by_field_id(FIELD_NAME).map(|n| ctx.text(n)),
-        _ => None,
-    }
 }
 
 /// Every `self.x = ...` (and `setattr(self, "x", ...)` when `with_setattr`)
@@ -296,7 +284,7 @@ fn first_parameter<'t>(ctx: &Context<'_, 't>, method: Node<'t>) -> Option<&'t st
 /// included unless they rebind the instance name.
 fn instance_stores<'t>(ctx: &Context<'_, 't>, class: Node<'t>, with_setattr: bool) -> Vec<Store<'t>> {
     let mut stores = Vec::new();
-    for method in methods(ctx, class) {
+    for method in methods(class) {
         let Some(instance) = super::too_many_instance_attributes::instance_parameter(ctx, method) else { continue };
         let Some(body) = method.child_by_field_id(FIELD_BODY) else { continue };
         // astroid infers a reassigned instance name to the new value.

@@ -108,6 +108,11 @@ pub(crate) fn instance_parameter<'t>(ctx: &Context<'_, 't>, method: Node<'t>) ->
             return None;
         }
     }
+    first_parameter(ctx, method)
+}
+
+/// The name of a function's first parameter (plain, typed or defaulted).
+pub(crate) fn first_parameter<'t>(ctx: &Context<'_, 't>, method: Node<'t>) -> Option<&'t str> {
     let parameters = method.child_by_field_id(FIELD_PARAMETERS)?;
     let first = code_children(parameters).next()?;
     match first.kind_id() {

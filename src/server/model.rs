@@ -7,8 +7,7 @@ use crate::generate::loaded::{parse_device, LoadedModel, PrefixChoice};
 use crate::generate::session::Options;
 use std::sync::atomic::AtomicBool;
 
-/// The default model when the settings name none.
-pub const DEFAULT_MODEL: &str = crate::model::manifest::DEFAULT_MODEL;
+pub use crate::model::manifest::DEFAULT_MODEL;
 
 pub struct ModelCompleter {
     model: LoadedModel,
