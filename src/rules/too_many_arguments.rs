@@ -162,9 +162,11 @@ fn binds_instance_or_class(ctx: &Context, function: Node) -> bool {
 /// `name = staticmethod(name)` in the class body.
 fn rebound_as_staticmethod(ctx: &Context, class: Node, name: &str) -> bool {
     let Some(body) = class.child_by_field_id(FIELD_BODY) else { return false };
-    // Runs once per method: a text search keeps it from walking the class
-    // body again for every method of a large class.
-    if !ctx.text(body).contains("staticmethod") {
+    // Runs once per method: only a name the class scope binds twice (the
+    // `def` and a later assignment) can have been rebound, so most methods
+    // are answered by one lookup instead of a walk of the class body.
+    let rebound = ctx.semantic.scope_of(class).is_some_and(|scope| ctx.semantic.bindings_of(scope, name).nth(1).is_some());
+    if !rebound {
         return false;
     }
     let mut found = false;
