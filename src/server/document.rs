@@ -98,7 +98,12 @@ impl Document {
 
     /// A snapshot to lint: the text and tree, flattened.
     pub fn module(&self) -> ParsedModule {
-        ParsedModule::from_tree(self.text.clone(), self.tree.clone())
+        self.clone().into_module()
+    }
+
+    /// [`Document::module`] for a copy the caller owns already (no second copy of the text).
+    pub fn into_module(self) -> ParsedModule {
+        ParsedModule::from_tree(self.text, self.tree)
     }
 
     /// The byte offset of an LSP position (`None` past the end of a line or the text).
@@ -139,9 +144,9 @@ impl Document {
 
 fn offset_in(text: &str, line_index: &LineIndex, position: Position, encoding: Encoding) -> Option<usize> {
     let line = position.line as usize;
+    // The line after a final newline is a line of its own (empty) in the index.
     if line >= line_index.line_count() {
-        // The position just after a final newline is the end of the text.
-        return (line == line_index.line_count() && position.character == 0 && text.ends_with('\n')).then_some(text.len());
+        return None;
     }
     let start = line_index.line_start(line);
     let line_text = line_index.line_text(text, line);

@@ -180,7 +180,7 @@ impl Backend {
         let snapshot = document.clone();
         let linted = tokio::task::spawn_blocking(move || {
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                let module = snapshot.module();
+                let module = snapshot.into_module();
                 let name = path.as_deref().map(checker::module_name).unwrap_or_default();
                 checker.check_module_at(&module, &name, path.as_deref())
             }))
