@@ -14,8 +14,9 @@ declare_rule! {
     /// name up outside; a module name that is only annotated (`x: int`) has
     /// no value. Module attributes such as `__file__`, `__class__` inside a
     /// method and reads guarded by `except NameError` are not reported. A
-    /// module with `from m import *` is not checked, since the names it
-    /// imports are not known here.
+    /// `from m import *` binds what astroid finds in `m`'s source: the
+    /// strings of its `__all__`, or its public names; a module whose star
+    /// imports cannot be read or inferred is not checked.
     ///
     /// ## Why is this bad?
     /// Reading an unbound name raises `NameError` at run time; it is usually
@@ -48,11 +49,10 @@ const MODULE_SCOPE_ATTRIBUTES: &[&str] = &["__name__", "__doc__", "__file__", "_
 const CLASS_IMPLICIT_LOCALS: &[&str] = &["__module__", "__qualname__", "__annotations__"];
 
 fn check(ctx: &mut Context) {
-    if has_wildcard_import(ctx) {
-        return;
-    }
+    let Some(star_imported) = star_imported_names(ctx) else { return };
     let semantic = ctx.semantic;
-    let exempt = ExemptNames::collect(semantic);
+    let mut exempt = ExemptNames::collect(semantic);
+    exempt.names.extend(star_imported.iter().map(String::as_str));
     let postponed_annotations = has_postponed_annotations(ctx);
     let mut undefined: Vec<(Node, &str)> = Vec::new();
     for reference in &semantic.references {
@@ -121,17 +121,25 @@ impl<'t> ExemptNames<'t> {
     }
 }
 
-fn has_wildcard_import(ctx: &Context) -> bool {
-    let mut found = false;
-    syntax::walk(ctx.module.root(), |node| {
-        if found || node.kind_id() == WILDCARD_IMPORT {
-            found = true;
-            return false;
+/// The names the module's `from m import *` statements bind, as astroid
+/// computes them from `m`'s source; `None` when some `m` cannot be read or
+/// its `__all__` is not understood here (then nothing is reported).
+fn star_imported_names(ctx: &Context) -> Option<Vec<String>> {
+    use crate::semantic::summary::{star_import_names, ModuleSummary};
+    let mut names = Vec::new();
+    let mut found_all = true;
+    let star_imports = ModuleSummary::star_imports_of(ctx.source, ctx.module.root());
+    if star_imports.is_empty() {
+        return Some(names);
+    }
+    let (path, index) = ctx.imports?;
+    for (level, module) in star_imports {
+        match index.import(path, level, &module).and_then(|module| star_import_names(index, &module)) {
+            Some(imported) => names.extend(imported),
+            None => found_all = false,
         }
-        // Imports are statements: expressions need not be entered.
-        !matches!(node.kind_id(), EXPRESSION_STATEMENT | RETURN_STATEMENT)
-    });
-    found
+    }
+    found_all.then_some(names)
 }
 
 /// `from __future__ import annotations`: annotations are never evaluated.

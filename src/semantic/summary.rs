@@ -55,6 +55,24 @@ pub struct ModuleSummary {
     /// Top-level names bound once, to a dict display or `dict(...)`, and
     /// never bound again anywhere in the module (what astroid infers to a dict).
     pub dicts: Vec<String>,
+    /// What `from this_module import *` binds (astroid's `wildcard_import_names`).
+    pub star_exports: StarExports,
+    /// `from m import *` statements of this module: (level, module).
+    pub star_imports: Vec<(usize, String)>,
+}
+
+/// What a star import of a module binds, in astroid's terms.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum StarExports {
+    /// The strings `__all__` is inferred to.
+    Listed(Vec<String>),
+    /// No `__all__`, or one astroid cannot infer to a list or tuple: the
+    /// module-level names not starting with `_` (plus what the module's own
+    /// star imports bind).
+    Public(Vec<String>),
+    /// `__all__` is bound in a way whose inference is not modelled here.
+    #[default]
+    Unknown,
 }
 
 impl ModuleSummary {
@@ -90,7 +108,176 @@ impl ModuleSummary {
         if !summary.dicts.is_empty() {
             summary.dicts.retain(|name| bound_once(source, root, name));
         }
+        summary.star_imports = star_imports(source, root);
+        summary.star_exports = star_exports(source, root);
         summary
+    }
+}
+
+impl ModuleSummary {
+    /// `from m import *` statements at module level: (level, module).
+    pub fn star_imports_of(source: &str, root: Node) -> Vec<(usize, String)> {
+        star_imports(source, root)
+    }
+}
+
+/// `from m import *` statements at module level (Python allows them nowhere else).
+fn star_imports(source: &str, root: Node) -> Vec<(usize, String)> {
+    let mut found = Vec::new();
+    crate::syntax::walk(root, |node| match node.kind_id() {
+        IMPORT_FROM_STATEMENT => {
+            if code_children(node).any(|child| child.kind_id() == WILDCARD_IMPORT) {
+                if let Some(module_name) = node.child_by_field_id(FIELD_MODULE_NAME) {
+                    let written = node_text(source, module_name);
+                    let level = written.chars().take_while(|&c| c == '.').count();
+                    found.push((level, written[level..].trim().to_string()));
+                }
+            }
+            false
+        }
+        FUNCTION_DEFINITION | CLASS_DEFINITION | EXPRESSION_STATEMENT | RETURN_STATEMENT => false,
+        _ => true,
+    });
+    found
+}
+
+/// astroid's `Module.wildcard_import_names`: the first binding of `__all__`
+/// inferred to a list or tuple of strings, else the public module names.
+/// Inference is modelled for literals, names bound once to a literal, `+`
+/// of those, and comprehensions (which astroid never infers to a list).
+fn star_exports(source: &str, root: Node) -> StarExports {
+    let semantic = super::SemanticModel::build(source, root);
+    let module = semantic.module_scope();
+    let public_names = || {
+        let mut names: Vec<String> = module.bindings.keys().map(|name| name.to_string()).collect();
+        // `global x` in a function that assigns `x` binds it in the module (astroid too).
+        for scope in &semantic.scopes[1..] {
+            names.extend(scope.globals.iter().filter(|name| scope.bindings.contains_key(*name)).map(|n| n.to_string()));
+        }
+        names.retain(|name| !name.starts_with('_'));
+        names.sort_unstable();
+        names.dedup();
+        StarExports::Public(names)
+    };
+    if semantic.scopes[1..].iter().any(|scope| scope.globals.contains("__all__")) {
+        return StarExports::Unknown;
+    }
+    let Some(first) = semantic.bindings_of(super::ScopeId(0), "__all__").next() else { return public_names() };
+    if first.kind != super::BindingKind::Assignment || first.unpacked {
+        return StarExports::Unknown;
+    }
+    let assignment = first.identifier.parent().filter(|parent| parent.kind_id() == ASSIGNMENT);
+    let Some(value) = assignment.and_then(|assignment| assignment.child_by_field_id(FIELD_RIGHT)) else {
+        return StarExports::Unknown;
+    };
+    match inferred_strings(source, &semantic, value, 0) {
+        Inferred::Strings(names) if names.len() < ASTROID_SEQUENCE_LIMIT - 10 => StarExports::Listed(names),
+        Inferred::Strings(names) if names.len() >= ASTROID_SEQUENCE_LIMIT => public_names(),
+        Inferred::Strings(_) | Inferred::Unknown => StarExports::Unknown,
+        Inferred::NotASequence => public_names(),
+    }
+}
+
+/// astroid gives up inferring a `+` of sequences of about this many elements
+/// (its `max_inferable_values`); near the limit the outcome is not modelled.
+const ASTROID_SEQUENCE_LIMIT: usize = 100;
+
+enum Inferred {
+    Strings(Vec<String>),
+    /// Something astroid infers, but not to a list or tuple.
+    NotASequence,
+    Unknown,
+}
+
+fn inferred_strings(source: &str, semantic: &super::SemanticModel, value: Node, depth: usize) -> Inferred {
+    if depth > 4 {
+        return Inferred::Unknown;
+    }
+    let value = crate::syntax::strip_parens(value);
+    match value.kind_id() {
+        LIST | TUPLE | EXPRESSION_LIST => {
+            let mut names = Vec::new();
+            for element in code_children(value) {
+                match plain_string(source, element) {
+                    Some(name) => names.push(name.to_string()),
+                    None => return Inferred::Unknown,
+                }
+            }
+            Inferred::Strings(names)
+        }
+        LIST_COMPREHENSION | GENERATOR_EXPRESSION | SET_COMPREHENSION | DICTIONARY_COMPREHENSION => {
+            Inferred::NotASequence
+        }
+        IDENTIFIER => {
+            let mut bindings = semantic.bindings_of(super::ScopeId(0), node_text(source, value));
+            let (Some(only), None) = (bindings.next(), bindings.next()) else { return Inferred::Unknown };
+            let assigned = only
+                .identifier
+                .parent()
+                .filter(|parent| parent.kind_id() == ASSIGNMENT && only.kind == super::BindingKind::Assignment)
+                .and_then(|assignment| assignment.child_by_field_id(FIELD_RIGHT));
+            match assigned {
+                Some(assigned) if !only.unpacked => inferred_strings(source, semantic, assigned, depth + 1),
+                _ => Inferred::Unknown,
+            }
+        }
+        BINARY_OPERATOR => {
+            let operator = value.child_by_field_id(FIELD_OPERATOR).map(|operator| node_text(source, operator));
+            let (Some("+"), Some(left), Some(right)) =
+                (operator, value.child_by_field_id(FIELD_LEFT), value.child_by_field_id(FIELD_RIGHT))
+            else {
+                return Inferred::Unknown;
+            };
+            match (inferred_strings(source, semantic, left, depth), inferred_strings(source, semantic, right, depth)) {
+                (Inferred::Strings(mut left), Inferred::Strings(right)) => {
+                    left.extend(right);
+                    Inferred::Strings(left)
+                }
+                _ => Inferred::Unknown,
+            }
+        }
+        _ => Inferred::Unknown,
+    }
+}
+
+/// The value of a string literal without prefix, escapes or interpolation.
+fn plain_string<'s>(source: &'s str, node: Node) -> Option<&'s str> {
+    if node.kind_id() != STRING || crate::syntax::string_prefix(source, node).chars().any(|c| "bBfFtT".contains(c)) {
+        return None;
+    }
+    let mut content = "";
+    for child in code_children(node) {
+        match child.kind_id() {
+            STRING_START | STRING_END => {}
+            STRING_CONTENT if content.is_empty() => content = node_text(source, child),
+            _ => return None,
+        }
+    }
+    (!content.contains('\\')).then_some(content)
+}
+
+/// The names `from module import *` binds, following the module's own star
+/// imports. `None` when that cannot be told (a module not found, an
+/// `__all__` not modelled).
+pub fn star_import_names(index: &dyn ModuleIndex, module: &ModuleRef) -> Option<Vec<String>> {
+    star_import_names_depth(index, module, 0)
+}
+
+fn star_import_names_depth(index: &dyn ModuleIndex, module: &ModuleRef, depth: usize) -> Option<Vec<String>> {
+    match &module.summary.star_exports {
+        StarExports::Listed(names) => Some(names.clone()),
+        StarExports::Unknown => None,
+        StarExports::Public(names) => {
+            let mut names = names.clone();
+            for (level, imported) in &module.summary.star_imports {
+                if depth > 8 {
+                    return None;
+                }
+                let imported = index.import(&module.path, *level, imported)?;
+                names.extend(star_import_names_depth(index, &imported, depth + 1)?.into_iter().filter(|n| !n.starts_with('_')));
+            }
+            Some(names)
+        }
     }
 }
 
@@ -323,6 +510,29 @@ mod tests {
         assert_eq!(summary.imports["os"], ImportTarget::Module { module: "os".into() });
         assert_eq!(summary.imports["B"], ImportTarget::From { level: 2, module: "abc".into(), name: "Base".into() });
     }
+
+    fn exports(source: &str) -> StarExports {
+        let module = ParsedModule::parse(source.to_string(), None);
+        ModuleSummary::build(&module.source, module.root()).star_exports
+    }
+
+    #[test]
+    fn star_exports_follow_astroids_inference_of_dunder_all() {
+        let listed = |names: &[&str]| StarExports::Listed(names.iter().map(|n| n.to_string()).collect());
+        let public = |names: &[&str]| StarExports::Public(names.iter().map(|n| n.to_string()).collect());
+        assert_eq!(exports("a = b = 1\n__all__ = ['a', '_b']\n__all__ += ['b']\n"), listed(&["a", "_b"]));
+        assert_eq!(exports("_x = ('a',)\n__all__ = (_x + ['b'])\n"), listed(&["a", "b"]));
+        // No `__all__`: public module names, `global` assignments in functions included.
+        assert_eq!(exports("import os.path\nclass C: y = 1\ndef f():\n    global g\n    g = 1\n_p = 1\n"), public(&["C", "f", "g", "os"]));
+        // A comprehension is never inferred to a list; neither is a `+` of 100 elements.
+        assert_eq!(exports("a = 1\n__all__ = [n for n in 'a']\n"), public(&["a"]));
+        let long = format!("x = 1\n_l = [{}]\n__all__ = _l + ['y']\n", vec!["'n'"; 100].join(", "));
+        assert_eq!(exports(&long), public(&["x"]));
+        // Calls, names bound twice, non-string elements: not modelled.
+        assert_eq!(exports("__all__ = list(('a',))\n"), StarExports::Unknown);
+        assert_eq!(exports("_x = ['a']\n_x = ['b']\n__all__ = _x\n"), StarExports::Unknown);
+        assert_eq!(exports("b = 'b'\n__all__ = ['a', b]\n"), StarExports::Unknown);
+    }
 }
 
 /// A module file found for an import, with its summary.
@@ -446,4 +656,5 @@ pub fn class_in_module(index: &dyn ModuleIndex, module: ModuleRef, name: &str) -
         },
         None => RemoteBase::Unknown,
     }
+
 }
