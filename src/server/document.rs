@@ -1,7 +1,8 @@
 //! An open document: its text, version, line index and tree-sitter tree,
 //! kept together and updated together by incremental edits.
 
-use crate::syntax::{self, LineIndex, ParsedModule};
+use crate::syntax::{self, LineIndex, ParsedModule, SyntaxTree};
+use std::sync::Arc;
 use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent};
 use tree_sitter::{InputEdit, Point, Tree};
 
@@ -32,13 +33,17 @@ pub struct Document {
     /// The current tree, already edited for every applied change and re-parsed
     /// incrementally from the previous one.
     pub tree: Tree,
+    /// `tree` flattened; after a single-range edit it is re-flattened from
+    /// the previous one (`SyntaxTree::reflatten`).
+    pub syntax: Arc<SyntaxTree>,
 }
 
 impl Document {
     pub fn new(text: String, version: i32) -> Document {
         let tree = syntax::parse_tree(&text, None);
         let line_index = LineIndex::new(&text);
-        Document { text, version, line_index, tree }
+        let syntax = Arc::new(SyntaxTree::new(&tree));
+        Document { text, version, line_index, tree, syntax }
     }
 
     /// Applies `didChange` content changes in order, then re-parses once,
@@ -54,6 +59,7 @@ impl Document {
         let mut line_index = self.line_index.clone();
         let mut tree = self.tree.clone();
         let mut incremental = true;
+        let mut edits = Vec::new();
         for change in changes {
             match change.range {
                 None => {
@@ -74,14 +80,16 @@ impl Document {
                     let new_end = start + change.text.len();
                     line_index = LineIndex::new(&text);
                     if incremental {
-                        tree.edit(&InputEdit {
+                        let edit = InputEdit {
                             start_byte: start,
                             old_end_byte: end,
                             new_end_byte: new_end,
                             start_position: start_point,
                             old_end_position: old_end_point,
                             new_end_position: point(&text, &line_index, new_end),
-                        });
+                        };
+                        tree.edit(&edit);
+                        edits.push(edit);
                     }
                 }
             }
@@ -89,7 +97,12 @@ impl Document {
         if !incremental {
             line_index = LineIndex::new(&text);
         }
-        self.tree = syntax::parse_tree(&text, incremental.then_some(&tree));
+        let new_tree = syntax::parse_tree(&text, incremental.then_some(&tree));
+        self.syntax = Arc::new(match edits.as_slice() {
+            [edit] if incremental => self.syntax.reflatten(&tree, &new_tree, edit),
+            _ => SyntaxTree::new(&new_tree),
+        });
+        self.tree = new_tree;
         self.text = text;
         self.line_index = line_index;
         self.version = version;
@@ -103,7 +116,7 @@ impl Document {
 
     /// [`Document::module`] for a copy the caller owns already (no second copy of the text).
     pub fn into_module(self) -> ParsedModule {
-        ParsedModule::from_tree(self.text, self.tree)
+        ParsedModule { source: self.text, tree: self.tree, syntax: self.syntax, line_index: self.line_index }
     }
 
     /// The byte offset of an LSP position (`None` past the end of a line or the text).
@@ -187,6 +200,8 @@ mod tests {
         let mut document = Document::new("s = '日本😀'\ndef f(a):\n    return a\n".into(), 1);
         let edits = [
             change((0, 9), (0, 9), "x"),        // after the emoji (2 UTF-16 units)
+            change((2, 12), (2, 12), "b"),      // inside a name: re-flattened from the old tree
+            change((2, 12), (2, 13), ""),
             change((2, 11), (2, 12), "a + 1"),  // replace `a`
             change((1, 0), (1, 0), "@decorator\n"),
             change((1, 0), (2, 0), ""),         // delete the decorator line again
@@ -202,6 +217,7 @@ mod tests {
             assert_eq!(document.text, expected);
             let fresh = syntax::parse_tree(&expected, None);
             assert_eq!(document.tree.root_node().to_sexp(), fresh.root_node().to_sexp(), "after edit {version}");
+            assert!(*document.syntax == SyntaxTree::new(&fresh), "flattened tree after edit {version}");
         }
         assert!(document.text.contains("'日本😀x'"), "{}", document.text);
         assert!(document.text.contains("return a + 1"), "{}", document.text);

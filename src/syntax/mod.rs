@@ -27,8 +27,9 @@ pub struct ParsedModule {
     pub source: String,
     /// tree-sitter's tree, kept for incremental re-parsing.
     pub tree: Tree,
-    /// The same tree, flattened for fast navigation: what everything reads.
-    pub syntax: SyntaxTree,
+    /// The same tree, flattened for fast navigation: what everything reads
+    /// (shared: the language server keeps it to re-flatten after edits).
+    pub syntax: std::sync::Arc<SyntaxTree>,
     pub line_index: LineIndex,
 }
 
@@ -64,7 +65,7 @@ impl ParsedModule {
 
     /// Wraps a tree-sitter tree of `source` (flattening it).
     pub fn from_tree(source: String, tree: Tree) -> ParsedModule {
-        let syntax = SyntaxTree::new(&tree);
+        let syntax = std::sync::Arc::new(SyntaxTree::new(&tree));
         let line_index = LineIndex::new(&source);
         ParsedModule { source, tree, syntax, line_index }
     }

@@ -31,7 +31,7 @@ const HAS_ERROR: u8 = 16;
 /// a block with thousands of statements) answer at once.
 const HAS_FIELD_CHILD: u8 = 32;
 
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct NodeData {
     kind: u16,
     /// Field id of this node in its parent (0: none).
@@ -49,6 +49,7 @@ struct NodeData {
 }
 
 /// All visible nodes of one parse, in preorder (a node's children follow it).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SyntaxTree {
     nodes: Vec<NodeData>,
 }
@@ -68,29 +69,11 @@ impl SyntaxTree {
             if let Some(last) = open.last_mut() {
                 last.1 = index;
             }
-            let start = node.start_position();
-            let end = node.end_position();
-            let flags = (node.is_named() as u8 * NAMED)
-                | (node.is_extra() as u8 * EXTRA)
-                | (node.is_missing() as u8 * MISSING)
-                | (node.is_error() as u8 * ERROR)
-                | (node.has_error() as u8 * HAS_ERROR);
-            let field = cursor.field_id().map_or(0, |field| field.get());
-            if field != 0 && parent != NONE {
+            let data = read_node(&node, &cursor, parent, prev_sibling, index + 1);
+            if data.field != 0 && parent != NONE {
                 nodes[parent as usize].flags |= HAS_FIELD_CHILD;
             }
-            nodes.push(NodeData {
-                kind: node.kind_id(),
-                field,
-                flags,
-                start_byte: node.start_byte() as u32,
-                end_byte: node.end_byte() as u32,
-                start: (start.row as u32, start.column as u32),
-                end: (end.row as u32, end.column as u32),
-                parent,
-                subtree_end: index + 1,
-                prev_sibling,
-            });
+            nodes.push(data);
             if cursor.goto_first_child() {
                 open.push((index, NONE));
                 continue;
@@ -108,6 +91,107 @@ impl SyntaxTree {
         }
     }
 
+    /// The flattened form of `new`, the re-parse of `edited_old` after the
+    /// single `edit`, where `self` is the flattened tree from before the edit.
+    ///
+    /// Flattening walks every node through tree-sitter's cursor, which is most
+    /// of a re-lint in the editor. tree-sitter guarantees that outside the
+    /// ranges `changed_ranges` reports, the re-parse has the structure of the
+    /// old tree, at the old positions shifted by the edit. So when the
+    /// changed ranges and the edit fall inside nodes whose structure (kinds,
+    /// children, fields) came out the same, only those nodes are read again
+    /// and every other node is copied and shifted. Anything else (a node
+    /// gained or lost children) falls back to a full flatten.
+    pub fn reflatten(&self, edited_old: &tree_sitter::Tree, new: &tree_sitter::Tree, edit: &tree_sitter::InputEdit) -> SyntaxTree {
+        self.try_reflatten(edited_old, new, edit).unwrap_or_else(|| SyntaxTree::new(new))
+    }
+
+    fn try_reflatten(&self, edited_old: &tree_sitter::Tree, new: &tree_sitter::Tree, edit: &tree_sitter::InputEdit) -> Option<SyntaxTree> {
+        if self.nodes.is_empty() || new.root_node().descendant_count() != self.nodes.len() {
+            return None;
+        }
+        // Byte ranges (new coordinates) whose nodes must be read again; the
+        // edit's covers what it inserted and, for a deletion, the nodes that
+        // started inside the deleted text (not shifted, see `Shift::apply`).
+        let mut dirty: Vec<(usize, usize)> = edited_old.changed_ranges(new).map(|range| (range.start_byte, range.end_byte)).collect();
+        dirty.push((edit.start_byte, edit.new_end_byte.max(edit.old_end_byte)));
+        let shift = Shift::of(edit);
+        let mut nodes: Vec<NodeData> = self.nodes.iter().map(|data| shift.apply(*data)).collect();
+        let mut cursor = new.walk();
+        let touches = |data: &NodeData| {
+            dirty.iter().any(|&(start, end)| data.start_byte as usize <= end && start <= data.end_byte as usize)
+        };
+        // Lockstep walk of the old array and the new tree, entering only
+        // nodes that touch a dirty range (every ancestor of one touches it).
+        let mut index: u32 = 0;
+        loop {
+            let old = self.nodes[index as usize];
+            let node = cursor.node();
+            let fresh = read_node(&node, &cursor, old.parent, old.prev_sibling, old.subtree_end);
+            if fresh.kind != old.kind || fresh.field != old.field {
+                return None;
+            }
+            nodes[index as usize] = NodeData { flags: fresh.flags | (old.flags & HAS_FIELD_CHILD), ..fresh };
+            // Enter the children, skipping those that touch nothing.
+            let mut next = index + 1;
+            let mut entered = false;
+            if next < old.subtree_end {
+                if !cursor.goto_first_child() {
+                    return None;
+                }
+                loop {
+                    if touches(&nodes[next as usize]) {
+                        entered = true;
+                        break;
+                    }
+                    next = self.nodes[next as usize].subtree_end;
+                    let more_old = next < old.subtree_end;
+                    let more_new = cursor.goto_next_sibling();
+                    if more_old != more_new {
+                        return None;
+                    }
+                    if !more_old {
+                        cursor.goto_parent();
+                        break;
+                    }
+                }
+            } else if node.child_count() != 0 && has_visible_child(&node) {
+                return None;
+            }
+            if entered {
+                index = next;
+                continue;
+            }
+            // Done with `index`'s subtree: move to the next sibling of it or
+            // of an ancestor that still has a touching sibling left.
+            let mut current = index;
+            loop {
+                let data = self.nodes[current as usize];
+                let parent_end = if data.parent == NONE { return Some(SyntaxTree { nodes }) } else { self.nodes[data.parent as usize].subtree_end };
+                let mut sibling = data.subtree_end;
+                let mut found = false;
+                while sibling < parent_end {
+                    if !cursor.goto_next_sibling() {
+                        return None;
+                    }
+                    if touches(&nodes[sibling as usize]) {
+                        found = true;
+                        break;
+                    }
+                    sibling = self.nodes[sibling as usize].subtree_end;
+                }
+                if found {
+                    index = sibling;
+                    break;
+                }
+                if cursor.goto_next_sibling() || !cursor.goto_parent() {
+                    return None;
+                }
+                current = data.parent;
+            }
+        }
+    }
+
     pub fn root(&self) -> Node<'_> {
         Node { tree: self, index: 0 }
     }
@@ -119,6 +203,75 @@ impl SyntaxTree {
 
     pub fn is_empty(&self) -> bool {
         self.nodes.is_empty()
+    }
+}
+
+/// One node's own data, read from tree-sitter (the cursor is on `node`).
+fn read_node(node: &tree_sitter::Node, cursor: &tree_sitter::TreeCursor, parent: u32, prev_sibling: u32, subtree_end: u32) -> NodeData {
+    let start = node.start_position();
+    let end = node.end_position();
+    let flags = (node.is_named() as u8 * NAMED)
+        | (node.is_extra() as u8 * EXTRA)
+        | (node.is_missing() as u8 * MISSING)
+        | (node.is_error() as u8 * ERROR)
+        | (node.has_error() as u8 * HAS_ERROR);
+    NodeData {
+        kind: node.kind_id(),
+        field: cursor.field_id().map_or(0, |field| field.get()),
+        flags,
+        start_byte: node.start_byte() as u32,
+        end_byte: node.end_byte() as u32,
+        start: (start.row as u32, start.column as u32),
+        end: (end.row as u32, end.column as u32),
+        parent,
+        subtree_end,
+        prev_sibling,
+    }
+}
+
+/// Whether `node` has a child the cursor would visit.
+fn has_visible_child(node: &tree_sitter::Node) -> bool {
+    node.walk().goto_first_child()
+}
+
+/// How an edit moves the positions of nodes that lie wholly after it (nodes
+/// wholly before it keep theirs; nodes touching it are read again).
+struct Shift {
+    old_end_byte: u32,
+    byte_delta: i64,
+    old_end: (u32, u32),
+    new_end: (u32, u32),
+}
+
+impl Shift {
+    fn of(edit: &tree_sitter::InputEdit) -> Shift {
+        Shift {
+            old_end_byte: edit.old_end_byte as u32,
+            byte_delta: edit.new_end_byte as i64 - edit.old_end_byte as i64,
+            old_end: (edit.old_end_position.row as u32, edit.old_end_position.column as u32),
+            new_end: (edit.new_end_position.row as u32, edit.new_end_position.column as u32),
+        }
+    }
+
+    fn point(&self, (row, column): (u32, u32)) -> (u32, u32) {
+        if row == self.old_end.0 {
+            (self.new_end.0, column - self.old_end.1 + self.new_end.1)
+        } else {
+            ((row as i64 + self.new_end.0 as i64 - self.old_end.0 as i64) as u32, column)
+        }
+    }
+
+    fn apply(&self, data: NodeData) -> NodeData {
+        if data.start_byte < self.old_end_byte {
+            return data;
+        }
+        NodeData {
+            start_byte: (data.start_byte as i64 + self.byte_delta) as u32,
+            end_byte: (data.end_byte as i64 + self.byte_delta) as u32,
+            start: self.point(data.start),
+            end: self.point(data.end),
+            ..data
+        }
     }
 }
 
@@ -334,6 +487,98 @@ mod tests {
         let mut parser = tree_sitter::Parser::new();
         parser.set_language(&LANGUAGE).unwrap();
         parser.parse(source, None).unwrap()
+    }
+
+    /// Whether `inserted` (a name character) went strictly inside a name that
+    /// is not a keyword before or after the insertion.
+    fn inside_plain_name(text: &str, start: usize, inserted: &str) -> bool {
+        let is_name = |c: char| c.is_ascii_alphanumeric() || c == '_';
+        if inserted.is_empty() || !inserted.chars().all(is_name) || start == 0 {
+            return false;
+        }
+        let end = start + inserted.len();
+        let (Some(before), Some(after)) = (text[..start].chars().last(), text[end..].chars().next()) else { return false };
+        if !is_name(before) || !is_name(after) {
+            return false;
+        }
+        let word_start = text[..start].rfind(|c: char| !is_name(c)).map_or(0, |i| i + 1);
+        let word_end = text[end..].find(|c: char| !is_name(c)).map_or(text.len(), |i| end + i);
+        let word = &text[word_start..word_end];
+        let old_word = format!("{}{}", &text[word_start..start], &text[end..word_end]);
+        const KEYWORDS: &[&str] = &["False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
+            "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in",
+            "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield", "match",
+            "case", "type", "print", "exec"];
+        !KEYWORDS.contains(&word) && !KEYWORDS.contains(&old_word.as_str()) && !word.starts_with(|c: char| c.is_ascii_digit())
+    }
+
+    /// Re-flattening after an edit gives exactly what a full flatten of the
+    /// re-parse gives, for random one-edit changes to real Python files.
+    #[test]
+    fn reflatten_after_random_edits_equals_a_full_flatten() {
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules");
+        let mut files: Vec<_> = std::fs::read_dir(&fixtures).unwrap().map(|entry| entry.unwrap().path()).collect();
+        files.retain(|path| path.extension().is_some_and(|ext| ext == "py"));
+        files.sort();
+        let insertions = ["a", " ", "(", ")", ":", "\n", "\"", "'", "#", "[", "x = ", "\n    ", "", "", "1", "_", "."];
+        let mut seed: u64 = 0x9e3779b97f4a7c15;
+        let mut random = |bound: usize| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            ((seed >> 33) as usize) % bound.max(1)
+        };
+        let (mut reused, mut total) = (0, 0);
+        let mut parser = tree_sitter::Parser::new();
+        parser.set_language(&LANGUAGE).unwrap();
+        for path in files.iter().take(60) {
+            let Ok(mut text) = std::fs::read_to_string(path) else { continue };
+            let mut tree = parser.parse(&text, None).unwrap();
+            let mut flat = SyntaxTree::new(&tree);
+            for _ in 0..40 {
+                let mut start = random(text.len() + 1);
+                while !text.is_char_boundary(start) {
+                    start -= 1;
+                }
+                let inserted = insertions[random(insertions.len())];
+                let mut end = start + if inserted.is_empty() { 1 + random(3) } else { random(2) };
+                end = end.min(text.len());
+                while !text.is_char_boundary(end) {
+                    end += 1;
+                }
+                let point_of = |text: &str, byte: usize| {
+                    let before = &text[..byte];
+                    let row = before.matches('\n').count();
+                    let column = byte - before.rfind('\n').map_or(0, |newline| newline + 1);
+                    Point { row, column }
+                };
+                let start_position = point_of(&text, start);
+                let old_end_position = point_of(&text, end);
+                text.replace_range(start..end, inserted);
+                let edit = tree_sitter::InputEdit {
+                    start_byte: start,
+                    old_end_byte: end,
+                    new_end_byte: start + inserted.len(),
+                    start_position,
+                    old_end_position,
+                    new_end_position: point_of(&text, start + inserted.len()),
+                };
+                tree.edit(&edit);
+                let new_tree = parser.parse(&text, Some(&tree)).unwrap();
+                let expected = SyntaxTree::new(&new_tree);
+                assert_eq!(expected.len(), new_tree.root_node().descendant_count());
+                // Typing a letter inside a name that is not a keyword changes no
+                // structure: the fast path must be taken (unless the file is
+                // broken around it by earlier random edits).
+                if start == end && inside_plain_name(&text, start, inserted) {
+                    reused += flat.try_reflatten(&tree, &new_tree, &edit).is_some() as usize;
+                    total += 1;
+                }
+                let actual = flat.reflatten(&tree, &new_tree, &edit);
+                assert!(actual == expected, "{}: edit {edit:?} inserting {inserted:?}", path.display());
+                flat = actual;
+                tree = new_tree;
+            }
+        }
+        assert!(total > 20 && reused * 10 > total * 9, "reflatten reused the old tree for only {reused} of {total} edits");
     }
 
     /// Every navigation answer equals tree-sitter's own, on every node.
