@@ -423,6 +423,17 @@ fn instance_class<'t>(ctx: &Context<'_, 't>, identifier: Node<'t>) -> Option<Nod
 }
 
 fn method_verdicts(ctx: &Context, class: Node, name: &str, awaited: bool, noreturn_names: Option<&HashSet<&str>>) -> Verdicts {
+    method_verdicts_depth(ctx, class, name, awaited, noreturn_names, 0)
+}
+
+fn method_verdicts_depth(
+    ctx: &Context,
+    class: Node,
+    name: &str,
+    awaited: bool,
+    noreturn_names: Option<&HashSet<&str>>,
+    depth: u32,
+) -> Verdicts {
     let Some(class_scope) = ctx.semantic.scope_of(class) else { return Verdicts::MAYBE };
     if ctx.semantic.scope(class_scope).bindings.contains_key(name) {
         return class_member_verdicts(ctx, class_scope, name, awaited);
@@ -436,6 +447,23 @@ fn method_verdicts(ctx: &Context, class: Node, name: &str, awaited: bool, noretu
     }
     if name == "fail" && bases.iter().any(|base| is_unittest_test_case(ctx, *base)) {
         return Verdicts { terminating: Tri::Yes, never_returning: Tri::No };
+    }
+    // Bases defined at the top of this module are followed (depth first,
+    // left to right: the MRO for the single inheritance this is meant for).
+    let local_bases: Option<Vec<Node>> = bases.iter().map(|base| module_class(ctx, *base)).collect();
+    if let Some(local_bases) = local_bases.filter(|_| depth < 8) {
+        for base in local_bases {
+            let Some(base_scope) = ctx.semantic.scope_of(base) else { return Verdicts::MAYBE };
+            if ctx.semantic.scope(base_scope).bindings.contains_key(name) {
+                return class_member_verdicts(ctx, base_scope, name, awaited);
+            }
+        }
+        let verdicts: Vec<Verdicts> = bases
+            .iter()
+            .filter_map(|base| module_class(ctx, *base))
+            .map(|base| method_verdicts_depth(ctx, base, name, awaited, noreturn_names, depth + 1))
+            .collect();
+        return combine(&verdicts);
     }
     // Inherited from a base we do not follow.
     if name == "fail" || noreturn_names.is_some_and(|names| names.contains(name)) {
@@ -458,6 +486,19 @@ fn class_member_verdicts(ctx: &Context, class_scope: ScopeId, name: &str, awaite
         })
         .collect();
     combine(&verdicts)
+}
+
+/// The class a base-class expression names when it is a name bound once,
+/// by a class statement at the top of this module.
+fn module_class<'t>(ctx: &Context<'_, 't>, base: Node<'t>) -> Option<Node<'t>> {
+    if base.kind_id() != IDENTIFIER {
+        return None;
+    }
+    let mut bindings = ctx.semantic.bindings_of(ScopeId(0), ctx.text(base));
+    match (bindings.next(), bindings.next()) {
+        (Some(binding), None) if binding.kind == BindingKind::ClassDef => binding.identifier.parent(),
+        _ => None,
+    }
 }
 
 /// `unittest.TestCase` and friends, whose `fail()` always raises.

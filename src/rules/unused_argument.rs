@@ -101,7 +101,8 @@ fn exempt_parameters<'t>(ctx: &Context<'_, 't>, scope: ScopeId, parameters: &[Bi
         if is_special_method(function_name) && !matches!(function_name, "__init__" | "__new__") {
             return all;
         }
-        if is_callback(ctx, function_name) || is_singledispatch_registered(ctx, function) {
+        if is_callback(ctx, function_name) || is_singledispatch_registered(ctx, function) || is_protocol_class(ctx, class)
+        {
             return all;
         }
         return exempt;
@@ -374,6 +375,29 @@ fn base_classes<'t>(ctx: &Context<'_, 't>, class: Node<'t>) -> Vec<Base<'t>> {
         bases.push(base.unwrap_or(Base::Unknown));
     }
     bases
+}
+
+/// pylint's `is_protocol_class`: a base is inferred to `typing.Protocol`
+/// (one it cannot find, such as an uninstalled `typing_extensions`, is not).
+fn is_protocol_class(ctx: &Context, class: Node) -> bool {
+    let Some(arguments) = class.child_by_field_id(FIELD_SUPERCLASSES) else { return false };
+    let outer = ctx.semantic.enclosing_scope(class);
+    let is_protocol = |class: &RemoteClass| class.name == "Protocol" && is_typing_module(&class.module.path);
+    code_children(arguments).any(|base| match base.kind_id() {
+        IDENTIFIER => {
+            let name = ctx.text(base);
+            let Some(scope) = ctx.semantic.resolve(outer, name) else { return false };
+            let mut bindings = ctx.semantic.bindings_of(scope, name);
+            match (bindings.next(), bindings.next()) {
+                (Some(binding), None) if binding.kind == BindingKind::Import => {
+                    matches!(ctx.resolve_imported(binding.statement, name), Some(summary::Resolved::Class(class)) if is_protocol(&class))
+                }
+                _ => false,
+            }
+        }
+        ATTRIBUTE => matches!(imported_attribute_class(ctx, outer, base), Some(RemoteBase::Class(class)) if is_protocol(&class)),
+        _ => false,
+    })
 }
 
 fn is_typing_module(path: &std::path::Path) -> bool {

@@ -228,8 +228,10 @@ pub(crate) fn report_binding(ctx: &mut Context, binding: &Binding, message: Stri
             ctx.report(binding.statement, message);
         }
         BindingKind::Parameter if is_variadic(binding.statement) => {
-            let function = binding.statement.parent().and_then(|parameters| parameters.parent());
-            let row = function.unwrap_or(binding.statement).start_position().row as u32;
+            // astroid has no node for `*args`/`**kwargs`: pylint reports on the
+            // `Arguments` node, which starts at the first parameter's line.
+            let first_parameter = binding.statement.parent().and_then(|parameters| code_children(parameters).next());
+            let row = first_parameter.unwrap_or(binding.statement).start_position().row as u32;
             let end = binding.statement.end_position();
             ctx.report_at(
                 Position { line: row, column: 0 },

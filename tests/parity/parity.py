@@ -16,6 +16,9 @@ Corpora:
   humaneval  prompt + canonical_solution of the 164 HumanEval tasks
   stdlib     a seeded sample of non-test modules of the venv's CPython stdlib
   fixtures   tests/fixtures/rules/*.py
+  packages   every module of a pinned set of popular pure-Python PyPI packages
+             (requests, flask, werkzeug, click, jinja2, attrs, ...), installed
+             with `pip install --target` under target/parity/corpus/packages
   functional pylint's own functional tests from its sdist, compared with the
              messages their .txt files expect (pylint profile; report only)
 """
@@ -107,6 +110,32 @@ def stdlib_files(sample, seed):
     candidates.sort()
     chosen = sorted(random.Random(seed).sample(candidates, min(sample, len(candidates))))
     return [os.path.join(stdlib, path) for path in chosen]
+
+
+# The second real corpus: popular pure-Python packages, pinned so the corpus
+# never changes under the numbers reported for it.
+CORPUS_PACKAGES = [
+    "requests==2.32.3", "urllib3==2.2.3", "idna==3.10", "certifi==2024.8.30", "click==8.1.7",
+    "jinja2==3.1.4", "markupsafe==3.0.2", "attrs==24.2.0", "packaging==24.2", "six==1.16.0",
+    "pyparsing==3.2.0", "tomli==2.1.0", "itsdangerous==2.2.0", "werkzeug==3.1.3", "flask==3.1.0",
+    "blinker==1.9.0",
+]
+
+
+def package_files():
+    root = os.path.join(TARGET, "parity", "corpus", "packages")
+    marker = os.path.join(root, ".pyqual-corpus")
+    if not os.path.exists(marker) or open(marker, encoding="utf-8").read().split() != CORPUS_PACKAGES:
+        log(f"installing the packages corpus into {root}")
+        subprocess.run([VENV_PYTHON, "-m", "pip", "install", "-q", "--no-deps", "--no-compile",
+                        "--target", root, *CORPUS_PACKAGES], check=True)
+        with open(marker, "w", encoding="utf-8") as handle:
+            handle.write("\n".join(CORPUS_PACKAGES) + "\n")
+    files = []
+    for directory, subdirs, names in os.walk(root):
+        subdirs[:] = sorted(d for d in subdirs if not d.endswith(".dist-info") and d not in ("bin", "__pycache__"))
+        files += [os.path.join(directory, n) for n in sorted(names) if n.endswith(".py")]
+    return files
 
 
 def fixture_files():
@@ -312,7 +341,7 @@ def write_report(name, summary, ids, rows, missing_ids):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--corpus", action="append", choices=["humaneval", "stdlib", "fixtures", "functional"])
+    parser.add_argument("--corpus", action="append", choices=["humaneval", "stdlib", "fixtures", "functional", "packages"])
     parser.add_argument("--sample", type=int, default=300, help="stdlib files to sample")
     parser.add_argument("--seed", type=int, default=20261122)
     parser.add_argument("--profile", default="paper", choices=sorted(PROFILE_RCFILES))
@@ -348,7 +377,8 @@ def main():
             report = write_report(name, summary, ids, [], collections.Counter())
             print(f"functional: {summary['files']} pylint functional-test files (expected messages from their .txt) — {report}")
             continue
-        files = {"humaneval": humaneval_files, "fixtures": fixture_files}.get(name, lambda: stdlib_files(args.sample, args.seed))()
+        files = {"humaneval": humaneval_files, "fixtures": fixture_files, "packages": package_files}.get(
+            name, lambda: stdlib_files(args.sample, args.seed))()
         log(f"{name}: {len(files)} files")
         oracle = run_oracle(name, files, args.profile)
         ours = run_pyqual(args.pyqual, files, args.profile)
