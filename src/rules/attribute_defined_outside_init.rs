@@ -191,6 +191,18 @@ fn called_in_defining_methods(ctx: &Context, frame: Node, class: Node) -> bool {
     })
 }
 
+/// Whether `expression` is a name bound only by class statements.
+fn names_a_class(ctx: &Context, expression: Node) -> bool {
+    if expression.kind_id() != IDENTIFIER {
+        return false;
+    }
+    let name = ctx.text(expression);
+    let scope = ctx.semantic.enclosing_scope(expression);
+    let Some(defined_in) = ctx.semantic.resolve(scope, name) else { return false };
+    let mut bindings = ctx.semantic.bindings_of(defined_in, name).peekable();
+    bindings.peek().is_some() && bindings.all(|binding| binding.kind == BindingKind::ClassDef)
+}
+
 /// Whether `definition`, a method of `owner`, calls `<receiver>.name(...)`
 /// that astroid would infer as a bound method.
 fn calls_method(ctx: &Context, definition: Node, owner: Node, name: &str) -> bool {
@@ -210,10 +222,11 @@ fn calls_method(ctx: &Context, definition: Node, owner: Node, name: &str) -> boo
         if function.child_by_field_id(FIELD_ATTRIBUTE).is_none_or(|attribute| ctx.text(attribute) != name) {
             return true;
         }
-        let on_instance = function
-            .child_by_field_id(FIELD_OBJECT)
-            .is_some_and(|object| object.kind_id() == IDENTIFIER && Some(ctx.text(object)) == instance);
-        called = !on_instance || defines_method(ctx, owner, name);
+        let object = function.child_by_field_id(FIELD_OBJECT);
+        let on_instance = object.is_some_and(|object| object.kind_id() == IDENTIFIER && Some(ctx.text(object)) == instance);
+        // `Class.method(self)` infers to the plain function, not a bound method.
+        let on_class = object.is_some_and(|object| names_a_class(ctx, object));
+        called = !on_class && (!on_instance || defines_method(ctx, owner, name));
         true
     });
     called
