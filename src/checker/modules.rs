@@ -165,8 +165,10 @@ impl FileModuleIndex {
         if COMPILED_MODULES.contains(&module.split('.').next().unwrap_or(module)) {
             return None;
         }
-        // The directory above the importer's top-level package, then the
-        // importer's own directory (a script's), then sys.path.
+        // The directory above the importer's top-level package (the
+        // importer's own directory when it is a script, not in a package),
+        // then sys.path. A package's own directory is not searched: Python 3
+        // (and astroid) have no implicit relative imports.
         let mut package_root = directory;
         while package_root.join("__init__.py").is_file() {
             match package_root.parent() {
@@ -175,9 +177,7 @@ impl FileModuleIndex {
             }
         }
         // sys.path last and only when needed: asking python3 costs a process.
-        [package_root, directory]
-            .into_iter()
-            .find_map(|root| self.find_in(root, module))
+        self.find_in(package_root, module)
             .or_else(|| self.python_path().iter().find_map(|root| self.find_in(root, module)))
     }
 }

@@ -59,6 +59,9 @@ pub struct ModuleSummary {
     pub star_exports: StarExports,
     /// `from m import *` statements of this module: (level, module).
     pub star_imports: Vec<(usize, String)>,
+    /// Every name bound at module level (astroid's module `locals`, less
+    /// what star imports bind), sorted.
+    pub module_names: Vec<String>,
 }
 
 /// What a star import of a module binds, in astroid's terms.
@@ -109,7 +112,9 @@ impl ModuleSummary {
             summary.dicts.retain(|name| bound_once(source, root, name));
         }
         summary.star_imports = star_imports(source, root);
-        summary.star_exports = star_exports(source, root);
+        let semantic = super::SemanticModel::build(source, root);
+        summary.module_names = module_names(&semantic);
+        summary.star_exports = star_exports(source, &semantic, &summary.module_names);
         summary
     }
 }
@@ -145,20 +150,9 @@ fn star_imports(source: &str, root: Node) -> Vec<(usize, String)> {
 /// inferred to a list or tuple of strings, else the public module names.
 /// Inference is modelled for literals, names bound once to a literal, `+`
 /// of those, and comprehensions (which astroid never infers to a list).
-fn star_exports(source: &str, root: Node) -> StarExports {
-    let semantic = super::SemanticModel::build(source, root);
-    let module = semantic.module_scope();
-    let public_names = || {
-        let mut names: Vec<String> = module.bindings.keys().map(|name| name.to_string()).collect();
-        // `global x` in a function that assigns `x` binds it in the module (astroid too).
-        for scope in &semantic.scopes[1..] {
-            names.extend(scope.globals.iter().filter(|name| scope.bindings.contains_key(*name)).map(|n| n.to_string()));
-        }
-        names.retain(|name| !name.starts_with('_'));
-        names.sort_unstable();
-        names.dedup();
-        StarExports::Public(names)
-    };
+fn star_exports(source: &str, semantic: &super::SemanticModel, module_names: &[String]) -> StarExports {
+    let public_names =
+        || StarExports::Public(module_names.iter().filter(|name| !name.starts_with('_')).cloned().collect());
     if semantic.scopes[1..].iter().any(|scope| scope.globals.contains("__all__")) {
         return StarExports::Unknown;
     }
@@ -170,12 +164,24 @@ fn star_exports(source: &str, root: Node) -> StarExports {
     let Some(value) = assignment.and_then(|assignment| assignment.child_by_field_id(FIELD_RIGHT)) else {
         return StarExports::Unknown;
     };
-    match inferred_strings(source, &semantic, value, 0) {
+    match inferred_strings(source, semantic, value, 0) {
         Inferred::Strings(names) if names.len() < ASTROID_SEQUENCE_LIMIT - 10 => StarExports::Listed(names),
         Inferred::Strings(names) if names.len() >= ASTROID_SEQUENCE_LIMIT => public_names(),
         Inferred::Strings(_) | Inferred::Unknown => StarExports::Unknown,
         Inferred::NotASequence => public_names(),
     }
+}
+
+/// The names bound at module level, including `global x` assignments in
+/// functions (astroid files those in the module too), sorted.
+fn module_names(semantic: &super::SemanticModel) -> Vec<String> {
+    let mut names: Vec<String> = semantic.module_scope().bindings.keys().map(|name| name.to_string()).collect();
+    for scope in &semantic.scopes[1..] {
+        names.extend(scope.globals.iter().filter(|name| scope.bindings.contains_key(*name)).map(|n| n.to_string()));
+    }
+    names.sort_unstable();
+    names.dedup();
+    names
 }
 
 /// astroid gives up inferring a `+` of sequences of about this many elements
