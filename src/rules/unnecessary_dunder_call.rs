@@ -220,8 +220,19 @@ fn name_is_instance_or_unknown(ctx: &Context, name: Node) -> bool {
     let text = ctx.text(name);
     let scope = ctx.semantic.enclosing_scope(name);
     let Some(defining) = ctx.semantic.resolve(scope, text) else { return false };
+    // Several bindings (`x = A()` in one branch, `x = B()` in another): astroid
+    // infers each, and the receiver counts as an instance when every one is.
     let bindings: Vec<&Binding> = ctx.semantic.bindings_of(defining, text).collect();
-    let [binding] = bindings.as_slice() else { return false };
+    // Assignments under `global` in functions bind it too, where astroid's
+    // flow-sensitive lookup picks among them: not followed.
+    let assigned_under_global =
+        ctx.semantic.scopes.iter().any(|scope| scope.globals.contains(text) && scope.bindings.contains_key(text));
+    !assigned_under_global
+        && !bindings.is_empty()
+        && bindings.iter().all(|binding| binding_is_instance_or_unknown(ctx, defining, binding))
+}
+
+fn binding_is_instance_or_unknown(ctx: &Context, defining: ScopeId, binding: &Binding) -> bool {
     match binding.kind {
         BindingKind::Parameter => !binds_class(ctx, defining, binding),
         BindingKind::Assignment if !binding.unpacked => {
@@ -265,9 +276,47 @@ fn call_is_instance_or_unknown(ctx: &Context, call: Node) -> bool {
         None => false,
         Some(defining) => {
             let bindings: Vec<&Binding> = ctx.semantic.bindings_of(defining, name).collect();
-            matches!(bindings.as_slice(), [binding] if binding.kind == BindingKind::ClassDef && !is_metaclass(ctx, binding))
+            match bindings.as_slice() {
+                [binding] if binding.kind == BindingKind::ClassDef => !is_metaclass(ctx, binding),
+                [binding] if binding.kind == BindingKind::FunctionDef => returns_instances(ctx, binding),
+                _ => false,
+            }
         }
     }
+}
+
+/// An undecorated function whose every `return` gives a literal, a call, a
+/// parameter or nothing: astroid infers an instance or nothing it can use,
+/// never a class or module (which only a bare name or attribute could be).
+fn returns_instances(ctx: &Context, function: &Binding) -> bool {
+    let Some(definition) = function.identifier.parent() else { return false };
+    if definition.parent().is_some_and(|parent| parent.kind_id() == DECORATED_DEFINITION) {
+        return false;
+    }
+    let Some(scope) = ctx.semantic.scope_of(definition) else { return false };
+    let Some(body) = definition.child_by_field_id(FIELD_BODY) else { return false };
+    let mut all_instances = true;
+    syntax::walk(body, |node| {
+        match node.kind_id() {
+            FUNCTION_DEFINITION | CLASS_DEFINITION | LAMBDA => return false,
+            RETURN_STATEMENT => {
+                let value = code_children(node).next().map(strip_parens);
+                all_instances &= value.is_none_or(|value| match value.kind_id() {
+                    IDENTIFIER => {
+                        let text = ctx.text(value);
+                        text == "NotImplemented"
+                            || ctx.semantic.bindings_of(scope, text).all(|binding| binding.kind == BindingKind::Parameter)
+                                && ctx.semantic.bindings_of(scope, text).next().is_some()
+                    }
+                    ATTRIBUTE | SUBSCRIPT | CONDITIONAL_EXPRESSION | BOOLEAN_OPERATOR => false,
+                    _ => true,
+                });
+            }
+            _ => {}
+        }
+        all_instances
+    });
+    all_instances
 }
 
 /// A parameter that astroid cannot infer: any but the first of a method
