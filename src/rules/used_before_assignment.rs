@@ -127,6 +127,7 @@ impl<'t> Oracle<'t> for FlowOracle<'_, '_, 't> {
 enum Const {
     Bool(bool),
     Int(i128),
+    Float(f64),
     Str(String),
     None,
 }
@@ -136,6 +137,7 @@ impl Const {
         match self {
             Const::Bool(value) => *value,
             Const::Int(value) => *value != 0,
+            Const::Float(value) => *value != 0.0,
             Const::Str(value) => !value.is_empty(),
             Const::None => false,
         }
@@ -146,6 +148,13 @@ impl Const {
             Const::Bool(value) => Some(*value as i128),
             Const::Int(value) => Some(*value),
             _ => None,
+        }
+    }
+
+    fn as_float(&self) -> Option<f64> {
+        match self {
+            Const::Float(value) => Some(*value),
+            _ => self.as_int().map(|value| value as f64),
         }
     }
 }
@@ -207,6 +216,9 @@ impl Inferred {
 fn module_attribute(module: &str, attribute: &str) -> Option<Inferred> {
     match (module, attribute) {
         ("sys", "platform") => Some(Inferred::value(Const::Str("linux".into()))),
+        ("sys", "maxsize") => Some(Inferred::value(Const::Int(i64::MAX as i128))),
+        ("os", "altsep") => Some(Inferred::value(Const::None)),
+        ("os", "sep") => Some(Inferred::value(Const::Str("/".into()))),
         // os.py assigns `name` in branches: astroid yields each value.
         ("os", "name") => Some(Inferred { values: vec![Const::Str("posix".into()), Const::Str("nt".into())], ..Inferred::default() }),
         _ => None,
@@ -228,6 +240,12 @@ impl<'t> Inference<'_, '_, 't> {
             FALSE => Inferred::value(Const::Bool(false)),
             NONE => Inferred::value(Const::None),
             INTEGER => parse_integer(self.ctx.text(node)).map_or_else(Inferred::unknown, |value| Inferred::value(Const::Int(value))),
+            FLOAT => self
+                .ctx
+                .text(node)
+                .replace('_', "")
+                .parse::<f64>()
+                .map_or_else(|_| Inferred::unknown(), |value| Inferred::value(Const::Float(value))),
             STRING => self.string(node).map_or_else(Inferred::unknown, |value| Inferred::value(Const::Str(value))),
             NOT_OPERATOR => {
                 let Some(argument) = node.child_by_field_id(FIELD_ARGUMENT) else { return Inferred::unknown() };
@@ -264,7 +282,38 @@ impl<'t> Inference<'_, '_, 't> {
                 }
                 if result.non_const { Inferred::non_const() } else { Inferred::unknown() }
             }
-            BINARY_OPERATOR | UNARY_OPERATOR | SUBSCRIPT => {
+            BINARY_OPERATOR => {
+                let (Some(left), Some(right)) = (node.child_by_field_id(FIELD_LEFT), node.child_by_field_id(FIELD_RIGHT)) else {
+                    return Inferred::unknown();
+                };
+                let operator = node.child_by_field_id(FIELD_OPERATOR).map(|op| self.ctx.text(op)).unwrap_or("");
+                let result = Inferred::pairwise(self.infer(left, depth + 1), self.infer(right, depth + 1), |a, b| arithmetic(a, b, operator));
+                // An operation not modelled here is not known to fail.
+                if result.non_const && !result.values.is_empty() { Inferred::unknown() } else { result }
+            }
+            UNARY_OPERATOR => {
+                let Some(argument) = node.child_by_field_id(FIELD_ARGUMENT) else { return Inferred::unknown() };
+                let operator = node.child_by_field_id(FIELD_OPERATOR).map(|op| self.ctx.text(op)).unwrap_or("");
+                let inner = self.infer(argument, depth + 1);
+                if inner.non_const || inner.unknown {
+                    return inner;
+                }
+                let mut result = Inferred::default();
+                for value in &inner.values {
+                    match (operator, value) {
+                        ("-", Const::Float(x)) => result.values.push(Const::Float(-x)),
+                        ("+", Const::Float(x)) => result.values.push(Const::Float(*x)),
+                        (_, other) => match (operator, other.as_int()) {
+                            ("-", Some(x)) => result.values.push(Const::Int(-x)),
+                            ("+", Some(x)) => result.values.push(Const::Int(x)),
+                            ("~", Some(x)) => result.values.push(Const::Int(!x)),
+                            _ => result.unknown = true,
+                        },
+                    }
+                }
+                result
+            }
+            SUBSCRIPT => {
                 let mut operands = Inferred::default();
                 for operand in code_children(node) {
                     operands.merge(self.infer(operand, depth + 1));
@@ -304,7 +353,14 @@ impl<'t> Inference<'_, '_, 't> {
         let operands: Vec<Node<'t>> = code_children(node).collect();
         let operators: Vec<&str> = node.children().filter(|child| !child.is_named()).map(|child| self.ctx.text(child)).collect();
         let operator = operators.join(" ");
-        let [left, right] = operands[..] else { return Inferred::unknown() };
+        let [left, right] = operands[..] else {
+            // Chains (`a < b < c`) are not evaluated.
+            let mut all = Inferred::default();
+            for operand in operands {
+                all.merge(self.infer(operand, depth + 1));
+            }
+            return if all.non_const { Inferred::non_const() } else { Inferred::unknown() };
+        };
         if matches!(operator.as_str(), "is" | "is not") {
             // astroid does not infer identity comparisons.
             return Inferred::non_const();
@@ -359,7 +415,7 @@ impl<'t> Inference<'_, '_, 't> {
                 _ => Inferred::non_const(),
             };
         };
-        let bindings: Vec<&Binding<'t>> = semantic.bindings_of(resolved, name).collect();
+        let bindings: Vec<&Binding<'t>> = self.reaching_bindings(node, scope, resolved, name);
         let mut result = Inferred::default();
         for binding in bindings {
             result.merge(self.binding(binding, depth));
@@ -373,11 +429,26 @@ impl<'t> Inference<'_, '_, 't> {
         result
     }
 
+    /// The bindings astroid's lookup keeps for a read: in the read's own
+    /// scope, those whose statement does not start after the read's.
+    fn reaching_bindings(&self, read: Node<'t>, scope: ScopeId, resolved: ScopeId, name: &str) -> Vec<&Binding<'t>> {
+        let semantic = self.ctx.semantic;
+        let read_line = read.start_position().row;
+        semantic
+            .bindings_of(resolved, name)
+            .filter(|binding| resolved != scope || binding.statement.start_position().row <= read_line)
+            .collect()
+    }
+
     fn binding(&self, binding: &Binding<'t>, depth: u32) -> Inferred {
         match binding.kind {
             BindingKind::Assignment => {
-                let Some(assignment) = binding.identifier.parent().filter(|parent| parent.kind_id() == ASSIGNMENT) else {
-                    // Unpacking or `x += ...`: not modelled.
+                let Some(parent) = binding.identifier.parent() else { return Inferred::unknown() };
+                if matches!(parent.kind_id(), PATTERN_LIST | TUPLE_PATTERN | TUPLE) {
+                    return self.unpacked(parent, binding.identifier, depth);
+                }
+                let Some(assignment) = Some(parent).filter(|parent| parent.kind_id() == ASSIGNMENT) else {
+                    // `x += ...` and nested unpacking: not modelled.
                     return Inferred::unknown();
                 };
                 if assignment.child_by_field_id(FIELD_LEFT) != Some(binding.identifier) {
@@ -416,6 +487,30 @@ impl<'t> Inference<'_, '_, 't> {
         }
     }
 
+    /// `a, b = 1, 2`: the element at the target's position; other
+    /// right-hand sides are taken not to unpack to constants.
+    fn unpacked(&self, targets: Node<'t>, identifier: Node<'t>, depth: u32) -> Inferred {
+        let Some(assignment) = targets.parent().filter(|parent| parent.kind_id() == ASSIGNMENT && parent.child_by_field_id(FIELD_LEFT) == Some(targets)) else {
+            return Inferred::unknown();
+        };
+        let Some(value) = assignment.child_by_field_id(FIELD_RIGHT).map(strip_parens) else { return Inferred::unknown() };
+        let target_list: Vec<Node<'t>> = code_children(targets).collect();
+        if target_list.iter().any(|target| target.kind_id() != IDENTIFIER) {
+            return Inferred::unknown();
+        }
+        if !matches!(value.kind_id(), EXPRESSION_LIST | TUPLE | LIST) {
+            return Inferred::non_const();
+        }
+        let values: Vec<Node<'t>> = code_children(value).collect();
+        if values.len() != target_list.len() || values.iter().any(|v| matches!(v.kind_id(), LIST_SPLAT | PARENTHESIZED_LIST_SPLAT)) {
+            return Inferred::unknown();
+        }
+        match target_list.iter().position(|target| *target == identifier) {
+            Some(index) => self.infer(values[index], depth + 1),
+            None => Inferred::unknown(),
+        }
+    }
+
     fn attribute(&self, node: Node<'t>, depth: u32) -> Inferred {
         let (Some(object), Some(attribute)) = (node.child_by_field_id(FIELD_OBJECT), node.child_by_field_id(FIELD_ATTRIBUTE)) else {
             return Inferred::unknown();
@@ -426,14 +521,19 @@ impl<'t> Inference<'_, '_, 't> {
             return Inferred::value(Const::Bool(false));
         }
         if object.kind_id() != IDENTIFIER {
-            return Inferred::unknown();
+            // Attributes of computed objects: astroid rarely gets a constant.
+            return Inferred::non_const();
         }
         let object_name = self.ctx.text(object);
         let semantic = self.ctx.semantic;
         let scope = semantic.enclosing_scope(object);
         let Some(resolved) = semantic.resolve(scope, object_name) else { return Inferred::non_const() };
         let bindings: Vec<&Binding<'t>> = semantic.bindings_of(resolved, object_name).collect();
-        let [binding] = bindings[..] else { return Inferred::unknown() };
+        let [binding] = bindings[..] else {
+            let maybe_constant_holder =
+                bindings.iter().any(|binding| matches!(binding.kind, BindingKind::Import | BindingKind::ClassDef));
+            return if maybe_constant_holder { Inferred::unknown() } else { Inferred::non_const() };
+        };
         match binding.kind {
             BindingKind::Import => {
                 let imports_module = binding.statement.kind_id() == IMPORT_STATEMENT
@@ -452,7 +552,10 @@ impl<'t> Inference<'_, '_, 't> {
                     Inferred::non_const()
                 }
             }
-            _ => Inferred::unknown(),
+            // A class's attributes may be constants.
+            BindingKind::ClassDef => Inferred::unknown(),
+            // Attributes of variables: taken not to be constants.
+            _ => Inferred::non_const(),
         }
     }
 
@@ -476,7 +579,7 @@ impl<'t> Inference<'_, '_, 't> {
         let semantic = self.ctx.semantic;
         let Some(class_scope) = semantic.scope(binding.scope).parent else { return Inferred::unknown() };
         let class = semantic.scope(class_scope).node;
-        if class.child_by_field_id(FIELD_SUPERCLASSES).is_some_and(|bases| code_children(bases).next().is_some()) {
+        if has_bases(self.ctx, class) {
             // Inherited attributes are not followed.
             return Inferred::unknown();
         }
@@ -568,21 +671,144 @@ impl<'t> Inference<'_, '_, 't> {
         }
     }
 
+    /// Calls of builtins, as astroid's brain infers them.
     fn builtin_call(&self, name: &str, arguments: &[Node<'t>], depth: u32) -> Inferred {
-        let first = arguments.first().copied();
-        let first_is_parameter = first.is_some_and(|argument| {
-            let inferred = self.infer(argument, depth + 1);
-            inferred.non_const && !inferred.unknown
-        });
+        let first = arguments.first().copied().map(strip_parens);
+        let first_uninferable = first.is_some_and(|argument| self.likely_uninferable(argument));
         match name {
-            "len" | "bool" | "hasattr" | "getattr" | "isinstance" | "issubclass" | "callable" | "int" | "str" => {
-                if first_is_parameter {
+            "len" => {
+                let Some(argument) = first else { return Inferred::non_const() };
+                if matches!(argument.kind_id(), LIST | TUPLE | SET | DICTIONARY) {
+                    let count = code_children(argument).count() as i128;
+                    let spread = code_children(argument).any(|e| matches!(e.kind_id(), LIST_SPLAT | DICTIONARY_SPLAT));
+                    return if spread { Inferred::unknown() } else { Inferred::value(Const::Int(count)) };
+                }
+                if let Some(Const::Str(text)) = self.infer(argument, depth + 1).values.first().filter(|_| argument.kind_id() == STRING) {
+                    return Inferred::value(Const::Int(text.chars().count() as i128));
+                }
+                // astroid measures literal containers and constant strings,
+                // also through names; anything else has no length it knows.
+                if first_uninferable || !self.may_hold_sized_literal(argument, depth) {
                     Inferred::non_const()
                 } else {
                     Inferred::unknown()
                 }
             }
+            // `str(x)` falls back to `""` when x is not a constant.
+            "str" => {
+                let Some(argument) = first else { return Inferred::value(Const::Str(String::new())) };
+                if first_uninferable {
+                    return Inferred::value(Const::Str(String::new()));
+                }
+                let inferred = self.infer(argument, depth + 1);
+                if inferred.unknown || inferred.non_const {
+                    return Inferred::unknown();
+                }
+                let texts: Vec<Option<String>> = inferred
+                    .values
+                    .iter()
+                    .map(|value| match value {
+                        Const::Str(text) => Some(text.clone()),
+                        Const::Int(number) => Some(number.to_string()),
+                        Const::Bool(flag) => Some(if *flag { "True".into() } else { "False".into() }),
+                        Const::None => Some("None".into()),
+                        Const::Float(_) => None,
+                    })
+                    .collect();
+                match texts.into_iter().collect::<Option<Vec<String>>>() {
+                    Some(all) if !all.is_empty() && all.iter().all(|text| *text == all[0]) => Inferred::value(Const::Str(all[0].clone())),
+                    Some(_) => Inferred::value(Const::Str(String::new())),
+                    None => Inferred::unknown(),
+                }
+            }
+            "int" => {
+                let Some(argument) = first else { return Inferred::value(Const::Int(0)) };
+                if first_uninferable {
+                    return Inferred::non_const();
+                }
+                let inferred = self.infer(argument, depth + 1);
+                match (&inferred.values[..], inferred.unknown || inferred.non_const) {
+                    ([value], false) => match value {
+                        Const::Int(number) => Inferred::value(Const::Int(*number)),
+                        Const::Bool(flag) => Inferred::value(Const::Int(*flag as i128)),
+                        Const::Str(text) => Inferred::value(Const::Int(text.trim().parse().unwrap_or(0))),
+                        _ => Inferred::unknown(),
+                    },
+                    _ => Inferred::unknown(),
+                }
+            }
+            "bool" | "hasattr" | "getattr" | "isinstance" | "issubclass" | "callable" => {
+                if first_uninferable {
+                    Inferred::non_const()
+                } else {
+                    Inferred::unknown()
+                }
+            }
+            // Other builtins return instances or what astroid cannot infer.
             _ => Inferred::non_const(),
+        }
+    }
+
+    /// Whether `node` may infer to a literal container or a string (what
+    /// astroid's `len()` can measure).
+    fn may_hold_sized_literal(&self, node: Node<'t>, depth: u32) -> bool {
+        let node = strip_parens(node);
+        match node.kind_id() {
+            LIST | TUPLE | SET | DICTIONARY | STRING | CONCATENATED_STRING => true,
+            IDENTIFIER => {
+                let semantic = self.ctx.semantic;
+                let name = self.ctx.text(node);
+                let scope = semantic.enclosing_scope(node);
+                let Some(resolved) = semantic.resolve(scope, name) else { return false };
+                semantic.bindings_of(resolved, name).any(|binding| match binding.kind {
+                    BindingKind::Assignment | BindingKind::NamedExpression => {
+                        let value = binding.identifier.parent().and_then(|parent| parent.child_by_field_id(FIELD_RIGHT).or_else(|| parent.child_by_field_id(FIELD_VALUE)));
+                        value.is_none_or(|value| depth > 4 || self.may_hold_sized_literal(value, depth + 1))
+                    }
+                    BindingKind::Import => true,
+                    _ => false,
+                })
+            }
+            // Attributes of modules, classes and `self` may be literals.
+            ATTRIBUTE => node.child_by_field_id(FIELD_OBJECT).map(strip_parens).is_some_and(|object| {
+                object.kind_id() == IDENTIFIER && {
+                    let semantic = self.ctx.semantic;
+                    let name = self.ctx.text(object);
+                    let scope = semantic.enclosing_scope(object);
+                    semantic.resolve(scope, name).is_some_and(|resolved| {
+                        semantic.bindings_of(resolved, name).any(|binding| {
+                            matches!(binding.kind, BindingKind::Import | BindingKind::ClassDef)
+                                || (binding.kind == BindingKind::Parameter && self.is_self_parameter(binding))
+                        })
+                    })
+                }
+            }),
+            _ => false,
+        }
+    }
+
+    /// Whether astroid infers `node` to Uninferable: a parameter (not
+    /// `self`), or an attribute, item or method result of one.
+    fn likely_uninferable(&self, node: Node<'t>) -> bool {
+        let node = strip_parens(node);
+        match node.kind_id() {
+            IDENTIFIER => {
+                let semantic = self.ctx.semantic;
+                let name = self.ctx.text(node);
+                let scope = semantic.enclosing_scope(node);
+                let Some(resolved) = semantic.resolve(scope, name) else { return false };
+                let mut bindings = self.reaching_bindings(node, scope, resolved, name).into_iter().peekable();
+                bindings.peek().is_some()
+                    && bindings.all(|binding| binding.kind == BindingKind::Parameter && !self.is_self_parameter(binding))
+            }
+            ATTRIBUTE => node.child_by_field_id(FIELD_OBJECT).is_some_and(|object| self.likely_uninferable(object)),
+            SUBSCRIPT => node.child_by_field_id(FIELD_VALUE).is_some_and(|value| self.likely_uninferable(value)),
+            CALL => node
+                .child_by_field_id(FIELD_FUNCTION)
+                .filter(|function| function.kind_id() == ATTRIBUTE)
+                .and_then(|function| function.child_by_field_id(FIELD_OBJECT))
+                .is_some_and(|object| self.likely_uninferable(object)),
+            _ => false,
         }
     }
 
@@ -591,7 +817,7 @@ impl<'t> Inference<'_, '_, 't> {
         let semantic = self.ctx.semantic;
         let Some(class_scope) = semantic.scope(method_scope).parent else { return Inferred::unknown() };
         let class = semantic.scope(class_scope).node;
-        if class.child_by_field_id(FIELD_SUPERCLASSES).is_some_and(|bases| code_children(bases).next().is_some()) {
+        if has_bases(self.ctx, class) {
             return Inferred::unknown();
         }
         let bindings: Vec<&Binding<'t>> = semantic.bindings_of(class_scope, method).collect();
@@ -671,6 +897,56 @@ impl<'t> Inference<'_, '_, 't> {
     }
 }
 
+/// Whether a class names bases other than `object` (inherited attributes are not followed).
+fn has_bases(ctx: &Context, class: Node) -> bool {
+    class
+        .child_by_field_id(FIELD_SUPERCLASSES)
+        .is_some_and(|bases| code_children(bases).any(|base| ctx.text(base) != "object"))
+}
+
+/// Python's binary operators on constants (`None` where not modelled or raising).
+fn arithmetic(a: &Const, b: &Const, operator: &str) -> Option<Const> {
+    if let (Some(x), Some(y)) = (a.as_int(), b.as_int()) {
+        return match operator {
+            "+" => x.checked_add(y).map(Const::Int),
+            "-" => x.checked_sub(y).map(Const::Int),
+            "*" => x.checked_mul(y).map(Const::Int),
+            "//" if y != 0 => Some(Const::Int(floor_division(x, y))),
+            "%" if y != 0 => Some(Const::Int(x - y * floor_division(x, y))),
+            "**" if (0..128).contains(&y) => x.checked_pow(y as u32).map(Const::Int),
+            "&" => Some(Const::Int(x & y)),
+            "|" => Some(Const::Int(x | y)),
+            "^" => Some(Const::Int(x ^ y)),
+            "<<" if (0..100).contains(&y) => x.checked_shl(y as u32).map(Const::Int),
+            ">>" if (0..128).contains(&y) => Some(Const::Int(x >> y)),
+            "/" if y != 0 => Some(Const::Float(x as f64 / y as f64)),
+            _ => None,
+        };
+    }
+    if let (Some(x), Some(y)) = (a.as_float(), b.as_float()) {
+        return match operator {
+            "+" => Some(Const::Float(x + y)),
+            "-" => Some(Const::Float(x - y)),
+            "*" => Some(Const::Float(x * y)),
+            "/" if y != 0.0 => Some(Const::Float(x / y)),
+            _ => None,
+        };
+    }
+    match (a, b, operator) {
+        (Const::Str(x), Const::Str(y), "+") => Some(Const::Str(format!("{x}{y}"))),
+        _ => None,
+    }
+}
+
+fn floor_division(x: i128, y: i128) -> i128 {
+    let quotient = x / y;
+    if x % y != 0 && ((x < 0) != (y < 0)) {
+        quotient - 1
+    } else {
+        quotient
+    }
+}
+
 fn parse_integer(text: &str) -> Option<i128> {
     let cleaned: String = text.chars().filter(|c| *c != '_').collect::<String>().to_ascii_lowercase();
     if let Some(hex) = cleaned.strip_prefix("0x") {
@@ -692,7 +968,10 @@ fn compare(a: &Const, b: &Const, operator: &str) -> Option<bool> {
         (Const::None, Const::None) if matches!(operator, "==" | "!=") => Some(std::cmp::Ordering::Equal),
         _ => match (a.as_int(), b.as_int()) {
             (Some(x), Some(y)) => Some(x.cmp(&y)),
-            _ => None,
+            _ => match (a.as_float(), b.as_float()) {
+                (Some(x), Some(y)) => x.partial_cmp(&y),
+                _ => None,
+            },
         },
     };
     match operator {

@@ -363,7 +363,7 @@ impl<'a, 't> Analysis<'a, 't> {
                     return Action::Return(found);
                 }
                 Answer::Maybe => {
-                    self.doubt = true;
+                    self.set_doubt(366);
                     return Action::Return(found);
                 }
                 Answer::No => {}
@@ -374,8 +374,18 @@ impl<'a, 't> Analysis<'a, 't> {
         Action::Return(found)
     }
 
+    fn set_doubt(&mut self, site: u32) {
+        if std::env::var_os("PYQUAL_FLOW_DEBUG").is_some() {
+            eprintln!("DEBUG doubt at flow.rs:{site}");
+        }
+        self.doubt = true;
+    }
+
     fn report(&mut self, read: Read<'t>, verdict: Verdict) {
         if self.doubt {
+            if std::env::var_os("PYQUAL_FLOW_DEBUG").is_some() {
+                eprintln!("DEBUG suppressed {} at {}:{}", read.name, read.node.start_position().row + 1, read.node.start_position().column);
+            }
             return;
         }
         self.findings.push(Finding { identifier: read.node, name: read.name, verdict });
@@ -414,7 +424,7 @@ impl<'a, 't> Analysis<'a, 't> {
             return false;
         }
         if consumer == ScopeId(0) && self.unknown_star_import {
-            self.doubt = true;
+            self.set_doubt(417);
         }
         let verdict = if self.consumers[consumer.0 as usize].names_defined_under_one_branch_only.contains(name) {
             Verdict::PossiblyUsedBeforeAssignment
@@ -598,7 +608,7 @@ impl<'a, 't> Analysis<'a, 't> {
             }
             match self.oracle.tests_infer_same_constants(test, other_test) {
                 Answer::Yes => return true,
-                Answer::Maybe => self.doubt = true,
+                Answer::Maybe => { if std::env::var_os("PYQUAL_FLOW_DEBUG").is_some() { eprintln!("DEBUG same? {} / {}", self.text(test), self.text(other_test)); } self.set_doubt(601) }
                 Answer::No => {}
             }
         }
@@ -639,7 +649,7 @@ impl<'a, 't> Analysis<'a, 't> {
             let test = if test.kind_id() == NAMED_EXPRESSION { test.child_by_field_id(FIELD_VALUE).unwrap_or(test) } else { test };
             match self.oracle.test_is_always_false(test) {
                 Answer::Yes => return self.branch_handles_name(name, &if_orelse(node), consumer),
-                Answer::Maybe => self.doubt = true,
+                Answer::Maybe => { if std::env::var_os("PYQUAL_FLOW_DEBUG").is_some() { eprintln!("DEBUG test? {}", self.text(test)); } self.set_doubt(642) }
                 Answer::No => {}
             }
         }
@@ -725,7 +735,7 @@ impl<'a, 't> Analysis<'a, 't> {
         match self.oracle.is_terminating_call(call) {
             Answer::Yes => true,
             Answer::Maybe => {
-                self.doubt = true;
+                self.set_doubt(728);
                 false
             }
             Answer::No => false,
@@ -855,7 +865,7 @@ impl<'a, 't> Analysis<'a, 't> {
                         maybe_before_assign = walrus.child_by_field_id(FIELD_VALUE).is_some_and(|value| contains_or_is(value, read.node));
                     } else if frame == defframe && contains_node(defframe, stmt) && stmt == defstmt {
                         // `[y for x in data if (y := f(x))]` is not modelled.
-                        self.doubt = true;
+                        self.set_doubt(858);
                     }
                 }
             }
@@ -1240,7 +1250,7 @@ fn defines_name_raises_or_returns<'t>(analysis: &mut Analysis<'_, 't>, name: &st
                 return match analysis.oracle.star_imported_names(node) {
                     Some(names) => names.iter().any(|imported| imported == name),
                     None => {
-                        analysis.doubt = true;
+                        analysis.set_doubt(1243);
                         false
                     }
                 };
