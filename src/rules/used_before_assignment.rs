@@ -217,6 +217,11 @@ fn module_attribute(module: &str, attribute: &str) -> Option<Inferred> {
     match (module, attribute) {
         ("sys", "platform") => Some(Inferred::value(Const::Str("linux".into()))),
         ("sys", "maxsize") => Some(Inferred::value(Const::Int(i64::MAX as i128))),
+        ("sys", "byteorder") => Some(Inferred::value(Const::Str("little".into()))),
+        // Live objects that are not constants (lists, modules, files, ...).
+        ("sys", "argv" | "path" | "modules" | "stdin" | "stdout" | "stderr" | "flags" | "version_info" | "implementation") => {
+            Some(Inferred::non_const())
+        }
         ("os", "altsep") => Some(Inferred::value(Const::None)),
         ("os", "sep") => Some(Inferred::value(Const::Str("/".into()))),
         // os.py assigns `name` in branches: astroid yields each value.

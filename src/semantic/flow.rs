@@ -91,6 +91,8 @@ enum DefKind {
     Import,
     /// A `def` or `class` statement.
     Definition,
+    /// `del x` (astroid files its DelName among the locals too).
+    Deletion,
 }
 
 /// pylint's `NamesConsumer` for one scope.
@@ -169,6 +171,13 @@ impl<'a, 't> Analysis<'a, 't> {
             .map(|reference| reference.name)
             .chain(semantic.bindings.iter().map(|binding| binding.name))
             .collect();
+        for reference in &semantic.references {
+            if is_del_target(reference.identifier) {
+                let declared_global = semantic.scope(reference.scope).globals.contains(reference.name);
+                let owner = if declared_global { ScopeId(0) } else { reference.scope };
+                locals[owner.0 as usize].entry(reference.name).or_default().push(Def { node: reference.identifier, kind: DefKind::Deletion });
+            }
+        }
         let mut unknown_star_import = false;
         for statement in code_children(root).chain(module_nested_star_imports(root)) {
             if !is_star_import(statement) {
@@ -323,13 +332,14 @@ impl<'a, 't> Analysis<'a, 't> {
             violation.maybe_before_assign && !self.is_defined_before(read) && !are_exclusive_for_name_error(self, stmt, defstmt);
         if violated {
             let defined_by_stmt = defstmt == stmt && read.is_store;
-            if is_recursive_klass || defined_by_stmt || violation.annotation_return {
+            if is_recursive_klass || defined_by_stmt || violation.annotation_return || defstmt.kind_id() == DELETE_STATEMENT {
                 if !ignores_name_error(self, read.node) {
                     let postponed_skip = self.postponed_annotations
                         && (is_annotated_assignment(stmt) || is_def(stmt))
                         && self.locals[0].contains_key(name);
                     if !postponed_skip {
-                        return Action::Continue(if defined_by_stmt { vec![Def { node: read.node, kind: DefKind::Name(BindingKind::Assignment) }] } else { Vec::new() });
+                        let own_binding = found.iter().copied().filter(|def| def.node == read.node).take(1).collect();
+                        return Action::Continue(if defined_by_stmt { own_binding } else { Vec::new() });
                     }
                 }
             } else if base_scope_kind != ScopeKind::Lambda {
@@ -561,8 +571,12 @@ impl<'a, 't> Analysis<'a, 't> {
     fn uncertain_nodes_if_tests(&mut self, found: &[Def<'t>], read: Read<'t>, consumer: ScopeId) -> Vec<Def<'t>> {
         let mut uncertain = Vec::new();
         for def in found {
-            // Every binding here is named by the read's name.
+            // Every binding here is named by the read's name; a DelName is
+            // not among the kinds pylint looks at.
             let name = read.name;
+            if def.kind == DefKind::Deletion {
+                continue;
+            }
             let all_if: Vec<Node<'t>> = ancestors(def.node)
                 .into_iter()
                 .filter(|ancestor| is_if(*ancestor) && !contains_node(*ancestor, read.node))
@@ -1802,6 +1816,7 @@ fn statement_of(node: Node) -> Node {
 fn def_statement(def: Def) -> Node {
     match def.kind {
         DefKind::Name(_) => statement_of(def.node),
+        DefKind::Deletion => statement_of(def.node),
         DefKind::Import | DefKind::Definition => def.node,
     }
 }
