@@ -8,6 +8,7 @@
 //! in the enclosing scope; `:=` binds in the nearest non-comprehension scope.
 
 mod builder;
+pub mod flow;
 pub mod summary;
 
 use crate::syntax::{FastHashMap, FastHashSet, NodeMap};
