@@ -136,7 +136,7 @@ fn is_plain_str(ctx: &Context, value: Node) -> bool {
 /// statement replaces the ones before it; so: that assignment when it is
 /// the last binding before the read, or the only binding before the read
 /// when its block encloses the read.
-fn reaching_value<'t>(ctx: &Context<'_, 't>, name: Node<'t>) -> Option<Node<'t>> {
+pub(super) fn reaching_value<'t>(ctx: &Context<'_, 't>, name: Node<'t>) -> Option<Node<'t>> {
     let semantic = ctx.semantic;
     let text = ctx.text(name);
     let reading_scope = semantic.enclosing_scope(name);
