@@ -144,7 +144,7 @@ fn is_store_or_delete<'t>(subscript: Node<'t>) -> bool {
 /// Whether astroid would infer `dictionary` to a dict (or, `via_keys`, to
 /// an instance with a `keys` method), for the cases that are certain from
 /// this module and the modules it imports.
-fn is_certainly_dict(ctx: &Context, at: Node, dictionary: Node, via_keys: bool) -> bool {
+pub(super) fn is_certainly_dict(ctx: &Context, at: Node, dictionary: Node, via_keys: bool) -> bool {
     let scope = ctx.semantic.enclosing_scope(at);
     match dictionary.kind_id() {
         IDENTIFIER => name_is_dict(ctx, scope, ctx.text(dictionary), at, via_keys),

@@ -120,7 +120,9 @@ include!(concat!(env!("OUT_DIR"), "/rule_registry.rs"));
 /// Names pylint still accepts for renamed messages (`MessageDefinition.old_names`):
 /// (current id, old id, old symbol). Pragmas and configuration may use them.
 pub const OLD_NAMES: &[(&str, &str, &str)] = &[
+    ("C0117", "C0113", "unneeded-not"),
     ("C0123", "W0154", "old-unidiomatic-typecheck"),
+    ("C1802", "C1801", "len-as-condition"),
     ("R1702", "R0101", "old-too-many-nested-blocks"),
     ("R1703", "R0102", "old-simplifiable-if-statement"),
     ("W0718", "W0703", "broad-except"),

@@ -33,6 +33,8 @@ pub struct Settings {
     pub redefining_builtins_modules: Vec<String>,
     /// `allowed-redefined-builtins`.
     pub allowed_redefined_builtins: Vec<String>,
+    /// `valid-classmethod-first-arg`: names a classmethod's first parameter may have.
+    pub valid_classmethod_first_arg: Vec<String>,
 }
 
 impl Default for Settings {
@@ -62,6 +64,7 @@ impl Default for Settings {
                 .map(String::from)
                 .to_vec(),
             allowed_redefined_builtins: Vec::new(),
+            valid_classmethod_first_arg: vec!["cls".into()],
         }
     }
 }

@@ -62,6 +62,20 @@ pub struct ModuleSummary {
     /// Every name bound at module level (astroid's module `locals`, less
     /// what star imports bind), sorted.
     pub module_names: Vec<String>,
+    /// The module's names in the order astroid files them in its locals
+    /// (what `public_names()` lists, for `from this_module import *`).
+    pub locals_order: Vec<LocalEntry>,
+    /// Names bound by `from __future__ import ...`.
+    pub future_imports: Vec<String>,
+}
+
+/// One step of filling a module's locals, in astroid's order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LocalEntry {
+    /// A name bound by the module (or by `global` in one of its functions).
+    Name(String),
+    /// `from m import *`: the public names of `m`, (level, module).
+    Star { level: usize, module: String },
 }
 
 /// What a star import of a module binds, in astroid's terms.
@@ -115,6 +129,13 @@ impl ModuleSummary {
         let semantic = super::SemanticModel::build(source, root);
         summary.module_names = module_names(&semantic);
         summary.star_exports = star_exports(source, &semantic, &summary.module_names);
+        summary.locals_order = locals_order(source, root, &semantic);
+        summary.future_imports = semantic
+            .bindings
+            .iter()
+            .filter(|binding| binding.scope == super::ScopeId(0) && binding.statement.kind_id() == FUTURE_IMPORT_STATEMENT)
+            .map(|binding| binding.name.to_string())
+            .collect();
         summary
     }
 }
@@ -131,13 +152,7 @@ fn star_imports(source: &str, root: Node) -> Vec<(usize, String)> {
     let mut found = Vec::new();
     crate::syntax::walk(root, |node| match node.kind_id() {
         IMPORT_FROM_STATEMENT => {
-            if code_children(node).any(|child| child.kind_id() == WILDCARD_IMPORT) {
-                if let Some(module_name) = node.child_by_field_id(FIELD_MODULE_NAME) {
-                    let written = node_text(source, module_name);
-                    let level = written.chars().take_while(|&c| c == '.').count();
-                    found.push((level, written[level..].trim().to_string()));
-                }
-            }
+            found.extend(star_import_target(source, node));
             false
         }
         FUNCTION_DEFINITION | CLASS_DEFINITION | EXPRESSION_STATEMENT | RETURN_STATEMENT => false,
@@ -150,6 +165,11 @@ fn star_imports(source: &str, root: Node) -> Vec<(usize, String)> {
 /// inferred to a list or tuple of strings, else the public module names.
 /// Inference is modelled for literals, names bound once to a literal, `+`
 /// of those, and comprehensions (which astroid never infers to a list).
+/// [`star_exports`] of a module whose summary is not built (the checked one).
+pub fn star_exports_of(source: &str, semantic: &super::SemanticModel) -> StarExports {
+    star_exports(source, semantic, &module_names(semantic))
+}
+
 fn star_exports(source: &str, semantic: &super::SemanticModel, module_names: &[String]) -> StarExports {
     let public_names =
         || StarExports::Public(module_names.iter().filter(|name| !name.starts_with('_')).cloned().collect());
@@ -285,6 +305,119 @@ fn star_import_names_depth(index: &dyn ModuleIndex, module: &ModuleRef, depth: u
             Some(names)
         }
     }
+}
+
+/// The names a module's locals get, in astroid's order: while the tree is
+/// built, every binding as it is met (a `def` or `class` name once its body
+/// is done, and assignments under `global` in functions); after it,
+/// `from` imports in statement order, `*` ones bringing the imported
+/// module's public names. A name keeps the place it was first given.
+pub fn locals_order(source: &str, root: Node, semantic: &super::SemanticModel) -> Vec<LocalEntry> {
+    use super::{BindingKind, ScopeId, ScopeKind};
+    let mut built: Vec<(usize, &str)> = Vec::new();
+    // (statement start, place in it, a name or a star import's (level, module))
+    let mut delayed: Vec<(usize, usize, Result<&str, (usize, String)>)> = Vec::new();
+    for binding in &semantic.bindings {
+        let at_module = binding.scope == ScopeId(0);
+        if !at_module {
+            // `global x` then `x = ...` in a function files `x` in the
+            // module; astroid does so for assignments and imports, not for
+            // `def` and `class`.
+            let scope = semantic.scope(binding.scope);
+            let global_assignment = scope.kind == ScopeKind::Function
+                && scope.globals.contains(binding.name)
+                && !matches!(binding.kind, BindingKind::FunctionDef | BindingKind::ClassDef | BindingKind::Parameter);
+            if !global_assignment {
+                continue;
+            }
+        }
+        let statement_kind = binding.statement.kind_id();
+        if binding.kind == BindingKind::Import && matches!(statement_kind, IMPORT_FROM_STATEMENT | FUTURE_IMPORT_STATEMENT) {
+            delayed.push((binding.statement.start_byte(), binding.identifier.start_byte(), Ok(binding.name)));
+        } else if matches!(binding.kind, BindingKind::FunctionDef | BindingKind::ClassDef) {
+            built.push((binding.statement.end_byte(), binding.name));
+        } else {
+            built.push((binding.identifier.start_byte(), binding.name));
+        }
+    }
+    crate::syntax::walk(root, |node| match node.kind_id() {
+        IMPORT_FROM_STATEMENT => {
+            if let Some(target) = star_import_target(source, node) {
+                delayed.push((node.start_byte(), node.start_byte(), Err(target)));
+            }
+            false
+        }
+        FUNCTION_DEFINITION | CLASS_DEFINITION | EXPRESSION_STATEMENT | RETURN_STATEMENT => false,
+        _ => true,
+    });
+    built.sort_by_key(|(at, _)| *at);
+    delayed.sort_by_key(|(statement, at, _)| (*statement, *at));
+    let mut seen = crate::syntax::FastHashSet::default();
+    let mut order = Vec::new();
+    for (_, name) in built {
+        if seen.insert(name) {
+            order.push(LocalEntry::Name(name.to_string()));
+        }
+    }
+    for (_, _, entry) in delayed {
+        match entry {
+            Ok(name) => {
+                if seen.insert(name) {
+                    order.push(LocalEntry::Name(name.to_string()));
+                }
+            }
+            Err((level, module)) => order.push(LocalEntry::Star { level, module }),
+        }
+    }
+    order
+}
+
+/// `(level, module)` of a `from module import *` statement (`None` for any
+/// other statement).
+pub fn star_import_target(source: &str, statement: Node) -> Option<(usize, String)> {
+    if statement.kind_id() != IMPORT_FROM_STATEMENT || !code_children(statement).any(|child| child.kind_id() == WILDCARD_IMPORT) {
+        return None;
+    }
+    let written = node_text(source, statement.child_by_field_id(FIELD_MODULE_NAME)?);
+    let level = written.chars().take_while(|&c| c == '.').count();
+    Some((level, written[level..].trim().to_string()))
+}
+
+/// astroid's `Module.public_names()`: the module's locals not starting with
+/// `_`, in the order astroid files them (what `from module import *` gives
+/// the importing module's locals, whatever `__all__` says). `None` when a
+/// module it star-imports cannot be read.
+pub fn public_names(index: &dyn ModuleIndex, module: &ModuleRef) -> Option<Vec<String>> {
+    let mut names = module_locals(index, module, 0)?;
+    names.retain(|name| !name.starts_with('_'));
+    Some(names)
+}
+
+fn module_locals(index: &dyn ModuleIndex, module: &ModuleRef, depth: usize) -> Option<Vec<String>> {
+    // A chain this deep is a cycle (astroid would see a half-built module).
+    if depth > 8 {
+        return None;
+    }
+    let mut names: Vec<String> = Vec::new();
+    let mut seen = crate::syntax::FastHashSet::default();
+    for entry in &module.summary.locals_order {
+        match entry {
+            LocalEntry::Name(name) => {
+                if seen.insert(name.clone()) {
+                    names.push(name.clone());
+                }
+            }
+            LocalEntry::Star { level, module: imported } => {
+                let imported = index.import(&module.path, *level, imported)?;
+                for name in module_locals(index, &imported, depth + 1)? {
+                    if !name.starts_with('_') && seen.insert(name.clone()) {
+                        names.push(name);
+                    }
+                }
+            }
+        }
+    }
+    Some(names)
 }
 
 /// `NAME = {...}` or `NAME = dict(...)` as a whole statement: `NAME`.
