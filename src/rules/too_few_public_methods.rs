@@ -126,7 +126,7 @@ fn is_builtin_exception(name: &str) -> bool {
 
 /// The names whose first binding in the class body is a `def`
 /// (astroid's `mymethods`).
-fn own_methods<'t>(ctx: &Context<'_, 't>, class: Node<'t>) -> Vec<&'t str> {
+pub(crate) fn own_methods<'t>(ctx: &Context<'_, 't>, class: Node<'t>) -> Vec<&'t str> {
     let Some(scope) = ctx.semantic.scope_of(class) else { return Vec::new() };
     let scope = ctx.semantic.scope(scope);
     scope

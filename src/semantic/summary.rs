@@ -35,6 +35,15 @@ pub enum BaseRef {
 pub struct ClassSummary {
     pub members: FastHashMap<String, ClassMember>,
     pub bases: Vec<BaseRef>,
+    /// The methods among `members` that astroid's `is_abstract(pass_is_abstract=False)`
+    /// calls abstract: decorated with `abc.abstractmethod`/`abc.abstractproperty`
+    /// (as the module's top-level imports spell them), or whose first statement
+    /// raises `NotImplementedError`.
+    pub abstract_methods: Vec<String>,
+    /// The class body binds names that `members` does not list: inside
+    /// compound statements (`if`, `try`, `for`, ...), by imports, or through
+    /// tuple or chained assignment targets.
+    pub unlisted_bindings: bool,
 }
 
 /// What an import statement binds a name to.
@@ -95,12 +104,13 @@ pub enum StarExports {
 impl ModuleSummary {
     pub fn build(source: &str, root: Node) -> ModuleSummary {
         let mut summary = ModuleSummary::default();
+        let abstract_decorators = abc_abstract_decorators(source, root);
         for statement in code_children(root) {
             let definition = undecorated(statement);
             match definition.kind_id() {
                 CLASS_DEFINITION => {
                     if let Some(name) = definition.child_by_field_id(FIELD_NAME) {
-                        let class = class_summary(source, definition);
+                        let class = class_summary(source, definition, &abstract_decorators);
                         summary.classes.entry(node_text(source, name).to_string()).or_insert(class);
                     }
                 }
@@ -467,7 +477,69 @@ fn is_binding_position(identifier: Node) -> bool {
     }
 }
 
-fn class_summary(source: &str, class: Node) -> ClassSummary {
+/// How the module's top-level imports spell abc's `abstractmethod` and
+/// `abstractproperty` as decorators: `from abc import abstractmethod as am`
+/// gives `am`, `import abc` gives `abc.abstractmethod`.
+fn abc_abstract_decorators(source: &str, root: Node) -> Vec<String> {
+    const ABSTRACT: [&str; 2] = ["abstractmethod", "abstractproperty"];
+    let mut spellings = Vec::new();
+    for statement in code_children(root).filter(|s| matches!(s.kind_id(), IMPORT_STATEMENT | IMPORT_FROM_STATEMENT)) {
+        for (bound, target) in import_bindings(source, statement) {
+            match target {
+                ImportTarget::Module { module } if module == "abc" => {
+                    spellings.extend(ABSTRACT.iter().map(|name| format!("{bound}.{name}")));
+                }
+                ImportTarget::From { level: 0, module, name } if module == "abc" && ABSTRACT.contains(&name.as_str()) => {
+                    spellings.push(bound);
+                }
+                _ => {}
+            }
+        }
+    }
+    spellings
+}
+
+/// Whether the first statement of `function`'s body (its docstring aside)
+/// is a `raise` whose exception expression names `NotImplementedError`
+/// anywhere (astroid's `Raise.raises_not_implemented`, which is what
+/// `FunctionDef.is_abstract(pass_is_abstract=False)` looks at besides the
+/// decorators).
+pub fn first_statement_raises_not_implemented(source: &str, function: Node) -> bool {
+    let Some(body) = function.child_by_field_id(FIELD_BODY) else { return false };
+    let Some(first) = code_children(body).find(|statement| !crate::syntax::is_docstring_statement(source, *statement))
+    else {
+        return false;
+    };
+    if first.kind_id() != RAISE_STATEMENT {
+        return false;
+    }
+    // The raised expression only: not the `from` cause.
+    let Some(raised) = code_children(first).next() else { return false };
+    if first.child_by_field_id(FIELD_CAUSE).is_some_and(|cause| cause.id() == raised.id()) {
+        return false;
+    }
+    let mut names_it = false;
+    crate::syntax::walk(raised, |node| {
+        if node.kind_id() == IDENTIFIER && node_text(source, node) == "NotImplementedError" && is_name_position(node) {
+            names_it = true;
+        }
+        !names_it
+    });
+    names_it
+}
+
+/// An identifier that is a name read (astroid's `Name`), not an attribute
+/// or a keyword argument's name.
+fn is_name_position(identifier: Node) -> bool {
+    let Some(parent) = identifier.parent() else { return true };
+    match parent.kind_id() {
+        ATTRIBUTE => parent.child_by_field_id(FIELD_ATTRIBUTE) != Some(identifier),
+        KEYWORD_ARGUMENT => parent.child_by_field_id(FIELD_NAME) != Some(identifier),
+        _ => true,
+    }
+}
+
+fn class_summary(source: &str, class: Node, abstract_decorators: &[String]) -> ClassSummary {
     let mut summary = ClassSummary::default();
     if let Some(arguments) = class.child_by_field_id(FIELD_SUPERCLASSES) {
         for argument in code_children(arguments) {
@@ -485,8 +557,12 @@ fn class_summary(source: &str, class: Node) -> ClassSummary {
         match definition.kind_id() {
             FUNCTION_DEFINITION => {
                 if let Some(name) = definition.child_by_field_id(FIELD_NAME) {
+                    let name = node_text(source, name);
+                    if !summary.members.contains_key(name) && is_abstract_method(source, statement, abstract_decorators) {
+                        summary.abstract_methods.push(name.to_string());
+                    }
                     let member = ClassMember::Method(parameters(source, definition));
-                    summary.members.entry(node_text(source, name).to_string()).or_insert(member);
+                    summary.members.entry(name.to_string()).or_insert(member);
                 }
             }
             CLASS_DEFINITION => {
@@ -495,16 +571,53 @@ fn class_summary(source: &str, class: Node) -> ClassSummary {
                 }
             }
             EXPRESSION_STATEMENT => {
-                for assignment in code_children(definition).filter(|n| n.kind_id() == ASSIGNMENT) {
-                    if let Some(target) = assignment.child_by_field_id(FIELD_LEFT).filter(|t| t.kind_id() == IDENTIFIER) {
-                        summary.members.entry(node_text(source, target).to_string()).or_insert(ClassMember::Other);
+                for child in code_children(definition) {
+                    let assignment = match child.kind_id() {
+                        ASSIGNMENT => child,
+                        AUGMENTED_ASSIGNMENT => continue,
+                        _ => {
+                            summary.unlisted_bindings |= binds_by_walrus(child);
+                            continue;
+                        }
+                    };
+                    let chained = assignment.child_by_field_id(FIELD_RIGHT).is_some_and(|right| right.kind_id() == ASSIGNMENT);
+                    match assignment.child_by_field_id(FIELD_LEFT).filter(|t| t.kind_id() == IDENTIFIER) {
+                        Some(target) if !chained => {
+                            summary.members.entry(node_text(source, target).to_string()).or_insert(ClassMember::Other);
+                        }
+                        _ => summary.unlisted_bindings = true,
                     }
+                    summary.unlisted_bindings |= assignment.child_by_field_id(FIELD_RIGHT).is_some_and(binds_by_walrus);
                 }
             }
-            _ => {}
+            PASS_STATEMENT | RETURN_STATEMENT | RAISE_STATEMENT | ASSERT_STATEMENT | BREAK_STATEMENT
+            | CONTINUE_STATEMENT | NONLOCAL_STATEMENT | GLOBAL_STATEMENT => {}
+            _ => summary.unlisted_bindings = true,
         }
     }
     summary
+}
+
+/// Whether `function` (under its decorators, `statement`) is abstract to
+/// astroid with `pass_is_abstract=False`.
+fn is_abstract_method(source: &str, statement: Node, abstract_decorators: &[String]) -> bool {
+    let decorated = statement.kind_id() == DECORATED_DEFINITION
+        && code_children(statement).filter(|child| child.kind_id() == DECORATOR).any(|decorator| {
+            code_children(decorator).next().is_some_and(|expression| {
+                abstract_decorators.iter().any(|spelling| dotted_parts(source, expression).is_some_and(|parts| parts.join(".") == *spelling))
+            })
+        });
+    decorated || first_statement_raises_not_implemented(source, undecorated(statement))
+}
+
+/// Whether an expression contains `:=` (which binds in the class body).
+fn binds_by_walrus(expression: Node) -> bool {
+    let mut found = false;
+    crate::syntax::walk(expression, |node| {
+        found |= node.kind_id() == NAMED_EXPRESSION;
+        !found && !matches!(node.kind_id(), LAMBDA | LIST_COMPREHENSION | SET_COMPREHENSION | DICTIONARY_COMPREHENSION | GENERATOR_EXPRESSION)
+    });
+    found
 }
 
 /// `a.b.c` → ["a", "b", "c"]; `None` unless it is names and dots only.

@@ -1,0 +1,496 @@
+use super::prelude::*;
+use super::too_many_branches::report_on_def;
+use crate::semantic::summary::{
+    self, import_bindings, BaseRef, ImportTarget, ModuleIndex, ModuleRef, ModuleSummary, RemoteClass,
+};
+use crate::semantic::ScopeId;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for classes with more ancestors than `max-parents` (7 by
+    /// default). Every class in the inheritance graph counts once, bases
+    /// from other modules included; `object`, the builtin containers
+    /// (`tuple`, `dict`, `list`, `set`) and the standard library's abstract
+    /// collections and `typing` aliases are not counted, nor are their own
+    /// ancestors.
+    ///
+    /// ## Why is this bad?
+    /// A deep or wide inheritance graph spreads a class's behaviour over
+    /// many places, which makes it hard to follow and fragile to change.
+    ///
+    /// ## Example
+    /// ```python
+    /// class Widget(Base, Pack, Place, Grid, XView, YView, Theming, Tracing):
+    ///     ...
+    /// ```
+    ///
+    /// Use instead:
+    /// ```python
+    /// class Widget(Base):
+    ///     def __init__(self):
+    ///         self.layout = Layout()
+    ///         self.view = View()
+    /// ```
+    ///
+    /// A class is not checked when one of its ancestors cannot be resolved
+    /// statically (a base that is a call or a subscript, a name bound more
+    /// than once, a module that cannot be found): pylint skips what it
+    /// cannot infer, so the count would be a guess.
+    code: "R0901",
+    symbol: "too-many-ancestors",
+    category: Refactor,
+    checker: "design",
+    trigger: Trigger::Node(&[CLASS_DEFINITION], check),
+}
+
+/// pylint's `STDLIB_CLASSES_IGNORE_ANCESTOR`: these classes and everything
+/// above them are not counted. (`bulitins.frozenset` is misspelled there, so
+/// `frozenset` does count.)
+const IGNORED_ANCESTORS: &[&str] = &[
+    "builtins.object", "builtins.tuple", "builtins.dict", "builtins.list", "builtins.set",
+    "collections.ChainMap", "collections.Counter", "collections.OrderedDict", "collections.UserDict",
+    "collections.UserList", "collections.UserString", "collections.defaultdict", "collections.deque",
+    "collections.namedtuple", "_collections_abc.Awaitable", "_collections_abc.Coroutine",
+    "_collections_abc.AsyncIterable", "_collections_abc.AsyncIterator", "_collections_abc.AsyncGenerator",
+    "_collections_abc.Hashable", "_collections_abc.Iterable", "_collections_abc.Iterator",
+    "_collections_abc.Generator", "_collections_abc.Reversible", "_collections_abc.Sized",
+    "_collections_abc.Container", "_collections_abc.Callable", "_collections_abc.Collection",
+    "_collections_abc.Set", "_collections_abc.MutableSet", "_collections_abc.Mapping",
+    "_collections_abc.MutableMapping", "_collections_abc.MappingView", "_collections_abc.KeysView",
+    "_collections_abc.ItemsView", "_collections_abc.ValuesView", "_collections_abc.Sequence",
+    "_collections_abc.MutableSequence", "_collections_abc.ByteString", "_collections_abc.Buffer",
+    "typing.Tuple", "typing.List", "typing.Dict", "typing.Set", "typing.FrozenSet", "typing.Deque",
+    "typing.DefaultDict", "typing.OrderedDict", "typing.Counter", "typing.ChainMap", "typing.Awaitable",
+    "typing.Coroutine", "typing.AsyncIterable", "typing.AsyncIterator", "typing.AsyncGenerator",
+    "typing.Iterable", "typing.Iterator", "typing.Generator", "typing.Reversible", "typing.Container",
+    "typing.Collection", "typing.AbstractSet", "typing.MutableSet", "typing.Mapping", "typing.MutableMapping",
+    "typing.Sequence", "typing.MutableSequence", "typing.ByteString", "typing.MappingView", "typing.KeysView",
+    "typing.ItemsView", "typing.ValuesView", "typing.ContextManager", "typing.AsyncContextManager",
+    "typing.Hashable", "typing.Sized", "typing_extensions.Buffer",
+];
+
+fn check(ctx: &mut Context, class: Node) {
+    let mut hierarchy = Hierarchy::new(ctx);
+    let Some(count) = counted_ancestors(&mut hierarchy, ClassRef::Local(class)) else { return };
+    let max = ctx.settings.max_parents;
+    if count > max {
+        report_on_def(ctx, class, format!("Too many ancestors ({count}/{max})"));
+    }
+}
+
+/// pylint's `_get_parents`: the distinct ancestors, not walking past the
+/// ignored ones. `None` when some ancestor cannot be resolved.
+fn counted_ancestors<'t>(hierarchy: &mut Hierarchy<'_, '_, 't>, class: ClassRef<'t>) -> Option<usize> {
+    let mut parents = HashSet::new();
+    let mut to_explore = hierarchy.direct_bases(&class)?;
+    while let Some(parent) = to_explore.pop() {
+        if IGNORED_ANCESTORS.contains(&hierarchy.qualified_name(&parent).as_str()) {
+            continue;
+        }
+        if parents.insert(parent.key()) {
+            to_explore.extend(hierarchy.direct_bases(&parent)?);
+        }
+    }
+    Some(parents.len())
+}
+
+/// A class as astroid infers it from a base expression.
+#[derive(Clone, Debug)]
+pub(crate) enum ClassRef<'t> {
+    /// A `class` statement of the checked file.
+    Local(Node<'t>),
+    /// A top-level class of another module.
+    Remote(RemoteClass),
+    /// A class of `builtins`, by its canonical name.
+    Builtin(&'static str),
+}
+
+/// What makes two `ClassRef`s the same class.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum ClassKey {
+    Local(usize),
+    Remote(PathBuf, String),
+    Builtin(&'static str),
+}
+
+impl ClassRef<'_> {
+    pub(crate) fn key(&self) -> ClassKey {
+        match self {
+            ClassRef::Local(node) => ClassKey::Local(node.id()),
+            ClassRef::Remote(class) => ClassKey::Remote(class.module.path.clone(), class.name.clone()),
+            ClassRef::Builtin(name) => ClassKey::Builtin(name),
+        }
+    }
+
+    /// Whether this is the class `name` defined in a module file called
+    /// `module` (`abc`, `typing`, ...).
+    pub(crate) fn is_remote(&self, module: &str, name: &str) -> bool {
+        match self {
+            ClassRef::Remote(class) => class.name == name && module_name(&class.module.path) == module,
+            _ => false,
+        }
+    }
+}
+
+/// Python 3.11's builtin classes and their direct bases (`__bases__`), from
+/// which astroid builds its `builtins` module.
+const BUILTIN_BASES: &[(&str, &[&str])] = &[
+    ("ArithmeticError", &["Exception"]), ("AssertionError", &["Exception"]), ("AttributeError", &["Exception"]),
+    ("BaseException", &["object"]), ("BaseExceptionGroup", &["BaseException"]), ("BlockingIOError", &["OSError"]),
+    ("BrokenPipeError", &["ConnectionError"]), ("BufferError", &["Exception"]), ("BytesWarning", &["Warning"]),
+    ("ChildProcessError", &["OSError"]), ("ConnectionAbortedError", &["ConnectionError"]),
+    ("ConnectionError", &["OSError"]), ("ConnectionRefusedError", &["ConnectionError"]),
+    ("ConnectionResetError", &["ConnectionError"]), ("DeprecationWarning", &["Warning"]),
+    ("EOFError", &["Exception"]), ("EncodingWarning", &["Warning"]), ("Exception", &["BaseException"]),
+    ("ExceptionGroup", &["BaseExceptionGroup", "Exception"]), ("FileExistsError", &["OSError"]),
+    ("FileNotFoundError", &["OSError"]), ("FloatingPointError", &["ArithmeticError"]),
+    ("FutureWarning", &["Warning"]), ("GeneratorExit", &["BaseException"]), ("ImportError", &["Exception"]),
+    ("ImportWarning", &["Warning"]), ("IndentationError", &["SyntaxError"]), ("IndexError", &["LookupError"]),
+    ("InterruptedError", &["OSError"]), ("IsADirectoryError", &["OSError"]), ("KeyError", &["LookupError"]),
+    ("KeyboardInterrupt", &["BaseException"]), ("LookupError", &["Exception"]), ("MemoryError", &["Exception"]),
+    ("ModuleNotFoundError", &["ImportError"]), ("NameError", &["Exception"]),
+    ("NotADirectoryError", &["OSError"]), ("NotImplementedError", &["RuntimeError"]), ("OSError", &["Exception"]),
+    ("OverflowError", &["ArithmeticError"]), ("PendingDeprecationWarning", &["Warning"]),
+    ("PermissionError", &["OSError"]), ("ProcessLookupError", &["OSError"]), ("RecursionError", &["RuntimeError"]),
+    ("ReferenceError", &["Exception"]), ("ResourceWarning", &["Warning"]), ("RuntimeError", &["Exception"]),
+    ("RuntimeWarning", &["Warning"]), ("StopAsyncIteration", &["Exception"]), ("StopIteration", &["Exception"]),
+    ("SyntaxError", &["Exception"]), ("SyntaxWarning", &["Warning"]), ("SystemError", &["Exception"]),
+    ("SystemExit", &["BaseException"]), ("TabError", &["IndentationError"]), ("TimeoutError", &["OSError"]),
+    ("TypeError", &["Exception"]), ("UnboundLocalError", &["NameError"]), ("UnicodeDecodeError", &["UnicodeError"]),
+    ("UnicodeEncodeError", &["UnicodeError"]), ("UnicodeError", &["ValueError"]),
+    ("UnicodeTranslateError", &["UnicodeError"]), ("UnicodeWarning", &["Warning"]), ("UserWarning", &["Warning"]),
+    ("ValueError", &["Exception"]), ("Warning", &["Exception"]), ("ZeroDivisionError", &["ArithmeticError"]),
+    ("bool", &["int"]), ("bytearray", &["object"]), ("bytes", &["object"]), ("classmethod", &["object"]),
+    ("complex", &["object"]), ("dict", &["object"]), ("enumerate", &["object"]), ("filter", &["object"]),
+    ("float", &["object"]), ("frozenset", &["object"]), ("int", &["object"]), ("list", &["object"]),
+    ("map", &["object"]), ("memoryview", &["object"]), ("object", &[]), ("property", &["object"]),
+    ("range", &["object"]), ("reversed", &["object"]), ("set", &["object"]), ("slice", &["object"]),
+    ("staticmethod", &["object"]), ("str", &["object"]), ("super", &["object"]), ("tuple", &["object"]),
+    ("type", &["object"]), ("zip", &["object"]),
+];
+
+/// The builtin class a builtin name refers to (`IOError` is `OSError`).
+fn builtin_class(name: &str) -> Option<&'static str> {
+    let canonical = match name {
+        "IOError" | "EnvironmentError" => "OSError",
+        _ => name,
+    };
+    BUILTIN_BASES.iter().find(|(class, _)| *class == canonical).map(|(class, _)| *class)
+}
+
+/// The dotted module name of a file: its path from the top of its package
+/// (`collections/__init__.py` is `collections`).
+pub(crate) fn module_name(path: &Path) -> String {
+    let mut parts = Vec::new();
+    if let Some(stem) = path.file_stem().and_then(|stem| stem.to_str()) {
+        if stem != "__init__" {
+            parts.push(stem.to_string());
+        }
+    }
+    let mut directory = path.parent();
+    while let Some(current) = directory.filter(|dir| dir.join("__init__.py").is_file()) {
+        match current.file_name().and_then(|name| name.to_str()) {
+            Some(name) => parts.push(name.to_string()),
+            None => break,
+        }
+        directory = current.parent();
+    }
+    parts.reverse();
+    parts.join(".")
+}
+
+/// Resolves the bases of classes of the checked file and of the modules it
+/// imports, caching what the star imports of the file bind.
+pub(crate) struct Hierarchy<'c, 'a, 't> {
+    ctx: &'c Context<'a, 't>,
+    /// Per star import of the file, in order: the names it binds (`None`
+    /// when they cannot be told) and the module.
+    star_imports: Option<Vec<(Option<Vec<String>>, summary::ModuleRef)>>,
+    /// Some star import's module could not be found.
+    unknown_star_import: bool,
+    bases: HashMap<ClassKey, Option<Vec<ClassRef<'t>>>>,
+}
+
+impl<'c, 'a, 't> Hierarchy<'c, 'a, 't> {
+    pub(crate) fn new(ctx: &'c Context<'a, 't>) -> Self {
+        Hierarchy { ctx, star_imports: None, unknown_star_import: false, bases: HashMap::new() }
+    }
+
+    fn index(&self) -> Option<(&'a Path, &'a dyn ModuleIndex)> {
+        self.ctx.imports
+    }
+
+    /// The qualified name astroid gives the class (`module.Class`).
+    pub(crate) fn qualified_name(&self, class: &ClassRef<'t>) -> String {
+        match class {
+            ClassRef::Builtin(name) => format!("builtins.{name}"),
+            ClassRef::Remote(class) => format!("{}.{}", module_name(&class.module.path), class.name),
+            ClassRef::Local(node) => {
+                let name = node.child_by_field_id(FIELD_NAME).map_or("", |name| self.ctx.text(name));
+                let at_module_level = self.ctx.semantic.enclosing_scope(*node) == ScopeId(0);
+                match self.index() {
+                    Some((path, _)) if at_module_level => format!("{}.{name}", module_name(path)),
+                    // Nested classes are qualified by their enclosing scopes,
+                    // which never matches a name pylint looks for.
+                    _ => format!("<local>.{name}"),
+                }
+            }
+        }
+    }
+
+    /// astroid's bases of a class, inferred: `object` for a class without
+    /// any. `None` when some base cannot be resolved.
+    pub(crate) fn direct_bases(&mut self, class: &ClassRef<'t>) -> Option<Vec<ClassRef<'t>>> {
+        let key = class.key();
+        if let Some(known) = self.bases.get(&key) {
+            return known.clone();
+        }
+        let bases = match class {
+            ClassRef::Builtin(name) => BUILTIN_BASES
+                .iter()
+                .find(|(builtin, _)| builtin == name)
+                .map(|(_, bases)| bases.iter().map(|base| ClassRef::Builtin(base)).collect()),
+            ClassRef::Local(node) => self.local_bases(*node),
+            ClassRef::Remote(remote) => self.remote_bases(remote),
+        };
+        let bases = bases.map(|mut bases| {
+            if bases.is_empty() && !matches!(class, ClassRef::Builtin("object")) {
+                bases.push(ClassRef::Builtin("object"));
+            }
+            bases
+        });
+        self.bases.insert(key, bases.clone());
+        bases
+    }
+
+    fn local_bases(&mut self, class: Node<'t>) -> Option<Vec<ClassRef<'t>>> {
+        let mut bases = Vec::new();
+        let Some(arguments) = class.child_by_field_id(FIELD_SUPERCLASSES) else { return Some(bases) };
+        for argument in code_children(arguments) {
+            match argument.kind_id() {
+                KEYWORD_ARGUMENT => continue,
+                // astroid leaves out a base it cannot infer at all.
+                IDENTIFIER if self.is_undefined(argument) => continue,
+                IDENTIFIER => bases.push(self.local_name(argument)?),
+                ATTRIBUTE => bases.push(self.local_dotted(argument)?),
+                _ => return None,
+            }
+        }
+        Some(bases)
+    }
+
+    /// A name that nothing binds: not the file (also through `global` or a
+    /// star import), not the builtins.
+    fn is_undefined(&self, identifier: Node<'t>) -> bool {
+        let ctx = self.ctx;
+        let name = ctx.text(identifier);
+        let scope = ctx.semantic.enclosing_scope(identifier);
+        ctx.semantic.resolve(scope, name).is_none()
+            && !crate::semantic::is_builtin_name(name)
+            && !ctx.semantic.scopes.iter().any(|scope| scope.globals.contains(name))
+            && ModuleSummary::star_imports_of(ctx.source, ctx.module.root()).is_empty()
+    }
+
+    /// The class a name read in the checked file refers to.
+    pub(crate) fn local_name(&mut self, identifier: Node<'t>) -> Option<ClassRef<'t>> {
+        let ctx = self.ctx;
+        let name = ctx.text(identifier);
+        let scope = ctx.semantic.enclosing_scope(identifier);
+        let Some(resolved) = ctx.semantic.resolve(scope, name) else {
+            return self.star_imported_or_builtin(name);
+        };
+        let mut bindings = ctx.semantic.bindings_of(resolved, name);
+        let (Some(binding), None) = (bindings.next(), bindings.next()) else { return None };
+        match binding.kind {
+            BindingKind::ClassDef => binding.identifier.parent().map(ClassRef::Local),
+            BindingKind::Import => {
+                let (path, index) = self.index()?;
+                let (_, target) =
+                    import_bindings(ctx.source, binding.statement).into_iter().find(|(bound, _)| bound == name)?;
+                match resolve_target(index, path, &target, 0)? {
+                    Target::Class(class) => Some(ClassRef::Remote(class)),
+                    Target::Module(_) => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// `module.Class` (or deeper) in the checked file, where `module` is
+    /// bound once, by an import.
+    fn local_dotted(&mut self, attribute: Node<'t>) -> Option<ClassRef<'t>> {
+        let ctx = self.ctx;
+        let (path, index) = self.index()?;
+        let parts = summary::dotted_parts(ctx.source, attribute)?;
+        let mut root = attribute;
+        while root.kind_id() == ATTRIBUTE {
+            root = root.child_by_field_id(FIELD_OBJECT)?;
+        }
+        let scope = ctx.semantic.enclosing_scope(root);
+        let resolved = ctx.semantic.resolve(scope, &parts[0])?;
+        let mut bindings = ctx.semantic.bindings_of(resolved, &parts[0]);
+        let (Some(binding), None) = (bindings.next(), bindings.next()) else { return None };
+        if binding.kind != BindingKind::Import {
+            return None;
+        }
+        let (_, target) = import_bindings(ctx.source, binding.statement).into_iter().find(|(bound, _)| *bound == parts[0])?;
+        dotted_class(index, path, &target, &parts).map(ClassRef::Remote)
+    }
+
+    /// A name the file does not bind itself: from one of its star imports
+    /// (the last that binds it wins), else a builtin class.
+    fn star_imported_or_builtin(&mut self, name: &str) -> Option<ClassRef<'t>> {
+        let ctx = self.ctx;
+        if self.star_imports.is_none() {
+            let mut found = Vec::new();
+            for (level, module) in ModuleSummary::star_imports_of(ctx.source, ctx.module.root()) {
+                let Some((path, index)) = self.index() else {
+                    self.unknown_star_import = true;
+                    continue;
+                };
+                match index.import(path, level, &module) {
+                    Some(module) => found.push((summary::star_import_names(index, &module), module)),
+                    None => self.unknown_star_import = true,
+                }
+            }
+            self.star_imports = Some(found);
+        }
+        if self.unknown_star_import {
+            return None;
+        }
+        for (names, module) in self.star_imports.iter().flatten().rev() {
+            let names = names.as_ref()?;
+            if names.iter().any(|exported| exported == name) {
+                let (_, index) = self.index()?;
+                return class_in_module(index, module, name, 0).map(ClassRef::Remote);
+            }
+        }
+        builtin_class(name).map(ClassRef::Builtin)
+    }
+
+    /// The bases of a class of another module, resolved in that module.
+    fn remote_bases(&mut self, class: &RemoteClass) -> Option<Vec<ClassRef<'t>>> {
+        let (_, index) = self.index()?;
+        let summary = class.summary()?;
+        let module = &class.module;
+        let mut bases = Vec::new();
+        for base in &summary.bases {
+            let resolved = match base {
+                BaseRef::Name(name) if module.summary.classes.contains_key(name) => {
+                    ClassRef::Remote(RemoteClass { module: module.clone(), name: name.clone() })
+                }
+                BaseRef::Name(name) => match module.summary.imports.get(name) {
+                    Some(target) => match resolve_target(index, &module.path, target, 0)? {
+                        Target::Class(class) => ClassRef::Remote(class),
+                        Target::Module(_) => return None,
+                    },
+                    // A name the module does not bind at top level (nor
+                    // through star imports, which could shadow a builtin).
+                    None if !module.summary.others.contains(name) && module.summary.star_imports.is_empty() => {
+                        ClassRef::Builtin(builtin_class(name)?)
+                    }
+                    None => return None,
+                },
+                BaseRef::Dotted(parts) => {
+                    ClassRef::Remote(dotted_class(index, &module.path, module.summary.imports.get(&parts[0])?, parts)?)
+                }
+                BaseRef::Unknown => return None,
+            };
+            bases.push(resolved);
+        }
+        Some(bases)
+    }
+}
+
+/// What an import binds, as far as base classes go.
+enum Target {
+    Class(RemoteClass),
+    Module(ModuleRef),
+}
+
+/// Follows `target` (an import in the file `importer`) to a class or a
+/// module, through re-exports. Like `summary::resolve_import`, except that
+/// `from package import name` gives up when `package` does not bind `name`
+/// itself but has star imports: astroid looks `name` up among everything
+/// those star imports bind (their modules' public names) before it tries a
+/// submodule, and often ends up with nothing it can infer.
+fn resolve_target(index: &dyn ModuleIndex, importer: &Path, target: &ImportTarget, depth: usize) -> Option<Target> {
+    if depth > 8 {
+        return None;
+    }
+    match target {
+        ImportTarget::Module { module } => index.import(importer, 0, module).map(Target::Module),
+        ImportTarget::From { level, module, name } => {
+            if let Some(from) = index.import(importer, *level, module) {
+                if from.summary.classes.contains_key(name) {
+                    return Some(Target::Class(RemoteClass { module: from, name: name.clone() }));
+                }
+                if let Some(next) = from.summary.imports.get(name) {
+                    let next = next.clone();
+                    return resolve_target(index, &from.path, &next, depth + 1);
+                }
+                if from.summary.others.contains(name) || may_bind_through_star_imports(index, &from, name, 0) {
+                    return None;
+                }
+            }
+            let submodule = if module.is_empty() { name.clone() } else { format!("{module}.{name}") };
+            index.import(importer, *level, &submodule).map(Target::Module)
+        }
+    }
+}
+
+/// Whether the star imports of `module` may bind `name` in astroid's view,
+/// where `from m import *` binds every public name of `m` (`__all__` aside).
+/// A module not found, or one with an `__all__` (whose other public names
+/// are not summarized), may bind anything.
+fn may_bind_through_star_imports(index: &dyn ModuleIndex, module: &ModuleRef, name: &str, depth: usize) -> bool {
+    if name.starts_with('_') || module.summary.star_imports.is_empty() {
+        return false;
+    }
+    if depth > 8 {
+        return true;
+    }
+    module.summary.star_imports.iter().any(|(level, imported)| match index.import(&module.path, *level, imported) {
+        None => true,
+        Some(imported) => match &imported.summary.star_exports {
+            summary::StarExports::Public(names) => {
+                names.iter().any(|public| public == name) || may_bind_through_star_imports(index, &imported, name, depth + 1)
+            }
+            _ => true,
+        },
+    })
+}
+
+/// The class `name` of `module`: defined there, or imported into it.
+fn class_in_module(index: &dyn ModuleIndex, module: &ModuleRef, name: &str, depth: usize) -> Option<RemoteClass> {
+    if module.summary.classes.contains_key(name) {
+        return Some(RemoteClass { module: module.clone(), name: name.to_string() });
+    }
+    match resolve_target(index, &module.path, module.summary.imports.get(name)?, depth + 1)? {
+        Target::Class(class) => Some(class),
+        Target::Module(_) => None,
+    }
+}
+
+/// The class named by dotted `parts` (`mod.Class`, `pkg.mod.Class`) whose
+/// first part is bound by `target`, an import in the file `importer`.
+fn dotted_class(index: &dyn ModuleIndex, importer: &Path, target: &ImportTarget, parts: &[String]) -> Option<RemoteClass> {
+    let [_, middle @ .., class] = parts else { return None };
+    let module = match target {
+        // `import a.b` binds `a`, so `a.b.C` is `C` of module `a.b`; with
+        // `import a.b as c`, `c.C` is `C` of `a.b`.
+        ImportTarget::Module { module } => {
+            let mut path = vec![module.clone()];
+            path.extend(middle.iter().cloned());
+            index.import(importer, 0, &path.join("."))?
+        }
+        ImportTarget::From { .. } => match resolve_target(index, importer, target, 0)? {
+            Target::Module(module) if middle.is_empty() => module,
+            Target::Module(module) => index.import(&module.path, 1, &middle.join("."))?,
+            Target::Class(_) => return None,
+        },
+    };
+    class_in_module(index, &module, class, 0)
+}
