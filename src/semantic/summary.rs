@@ -35,6 +35,8 @@ pub enum BaseRef {
 pub struct ClassSummary {
     pub members: FastHashMap<String, ClassMember>,
     pub bases: Vec<BaseRef>,
+    /// What astroid's attribute lookups see of the class.
+    pub facts: super::classes::ClassFacts,
 }
 
 /// What an import statement binds a name to.
@@ -59,6 +61,12 @@ pub struct ModuleSummary {
     pub star_exports: StarExports,
     /// `from m import *` statements of this module: (level, module).
     pub star_imports: Vec<(usize, String)>,
+    /// How many times each top-level name is bound (`global` in functions
+    /// included): a name bound more than once has no single value to astroid.
+    pub binding_counts: FastHashMap<String, usize>,
+    /// Attribute names stored through something else than a method's own
+    /// instance or class (`ClassFacts`' stores aside).
+    pub foreign_attribute_stores: Vec<String>,
 }
 
 /// What a star import of a module binds, in astroid's terms.
@@ -78,12 +86,17 @@ pub enum StarExports {
 impl ModuleSummary {
     pub fn build(source: &str, root: Node) -> ModuleSummary {
         let mut summary = ModuleSummary::default();
+        let semantic = super::SemanticModel::build(source, root);
+        let mut classes = super::classes::analyze(source, root, &semantic);
+        summary.foreign_attribute_stores = std::mem::take(&mut classes.foreign_attribute_stores);
+        summary.binding_counts = binding_counts(&semantic);
         for statement in code_children(root) {
             let definition = undecorated(statement);
             match definition.kind_id() {
                 CLASS_DEFINITION => {
                     if let Some(name) = definition.child_by_field_id(FIELD_NAME) {
-                        let class = class_summary(source, definition);
+                        let mut class = class_summary(source, definition);
+                        class.facts = classes.classes.remove(&definition.id()).unwrap_or_default();
                         summary.classes.entry(node_text(source, name).to_string()).or_insert(class);
                     }
                 }
@@ -109,9 +122,26 @@ impl ModuleSummary {
             summary.dicts.retain(|name| bound_once(source, root, name));
         }
         summary.star_imports = star_imports(source, root);
-        summary.star_exports = star_exports(source, root);
+        summary.star_exports = star_exports(source, &semantic);
         summary
     }
+}
+
+/// How many times each module-level name is bound, `global` assignments in
+/// functions included.
+fn binding_counts(semantic: &super::SemanticModel) -> FastHashMap<String, usize> {
+    let mut counts: FastHashMap<String, usize> = FastHashMap::default();
+    for (name, bindings) in &semantic.module_scope().bindings {
+        *counts.entry(name.to_string()).or_default() += bindings.len();
+    }
+    for scope in &semantic.scopes[1..] {
+        for name in &scope.globals {
+            if let Some(bindings) = scope.bindings.get(name) {
+                *counts.entry(name.to_string()).or_default() += bindings.len();
+            }
+        }
+    }
+    counts
 }
 
 impl ModuleSummary {
@@ -145,8 +175,7 @@ fn star_imports(source: &str, root: Node) -> Vec<(usize, String)> {
 /// inferred to a list or tuple of strings, else the public module names.
 /// Inference is modelled for literals, names bound once to a literal, `+`
 /// of those, and comprehensions (which astroid never infers to a list).
-fn star_exports(source: &str, root: Node) -> StarExports {
-    let semantic = super::SemanticModel::build(source, root);
+fn star_exports(source: &str, semantic: &super::SemanticModel) -> StarExports {
     let module = semantic.module_scope();
     let public_names = || {
         let mut names: Vec<String> = module.bindings.keys().map(|name| name.to_string()).collect();
@@ -170,7 +199,7 @@ fn star_exports(source: &str, root: Node) -> StarExports {
     let Some(value) = assignment.and_then(|assignment| assignment.child_by_field_id(FIELD_RIGHT)) else {
         return StarExports::Unknown;
     };
-    match inferred_strings(source, &semantic, value, 0) {
+    match inferred_strings(source, semantic, value, 0) {
         Inferred::Strings(names) if names.len() < ASTROID_SEQUENCE_LIMIT - 10 => StarExports::Listed(names),
         Inferred::Strings(names) if names.len() >= ASTROID_SEQUENCE_LIMIT => public_names(),
         Inferred::Strings(_) | Inferred::Unknown => StarExports::Unknown,
