@@ -178,8 +178,8 @@ impl Class<'_> {
 
 /// What pylint infers the object of an attribute to.
 enum Owner<'t> {
-    Instance(Node<'t>),
-    Class(Node<'t>),
+    Instance(Class<'t>),
+    Class(Class<'t>),
     /// `super()` in a method of this class.
     Super(Node<'t>),
 }
@@ -187,6 +187,8 @@ enum Owner<'t> {
 /// What a name is bound to, among what is modelled.
 enum Value<'t> {
     Class(Class<'t>),
+    /// An instance of the class (`NAME = Class(...)`).
+    Instance(Class<'t>),
     Module(ModuleRef),
 }
 
@@ -194,14 +196,21 @@ impl<'t> Value<'t> {
     fn class(self) -> Option<Class<'t>> {
         match self {
             Value::Class(class) => Some(class),
-            Value::Module(_) => None,
+            _ => None,
+        }
+    }
+
+    fn instance(self) -> Option<Class<'t>> {
+        match self {
+            Value::Instance(class) => Some(class),
+            _ => None,
         }
     }
 
     fn module(self) -> Option<ModuleRef> {
         match self {
             Value::Module(module) => Some(module),
-            Value::Class(_) => None,
+            _ => None,
         }
     }
 }
@@ -274,18 +283,74 @@ impl<'a, 't> Model<'a, 't> {
         }
     }
 
+    /// A name bound, where the read sees it, only to an instance: by
+    /// `name = Class(...)`, by an import of such a module-level name, or by
+    /// `except Class as name` around the read.
+    fn bound_instance(&mut self, identifier: Node<'t>) -> Option<Class<'t>> {
+        let name = self.text(identifier);
+        let reading = self.semantic.enclosing_scope(identifier);
+        let scope = self.semantic.resolve(reading, name)?;
+        if scope == ScopeId(0) && !self.local_star_providers(name)?.is_empty() {
+            return None;
+        }
+        let reaching = classes::reaching_bindings(self.semantic, identifier, scope, name);
+        let handler = reaching.iter().rev().find(|binding| binding.kind == BindingKind::ExceptHandler);
+        if let Some(handler) = handler {
+            // astroid's lookup from inside a handler forgets earlier bindings.
+            let clause = handler.statement;
+            let inside = clause.start_byte() <= identifier.start_byte() && identifier.end_byte() <= clause.end_byte();
+            let handler_line = classes::statement_line(clause);
+            let others_before = reaching
+                .iter()
+                .filter(|binding| binding.identifier != handler.identifier)
+                .all(|binding| classes::statement_line(binding.identifier) < handler_line);
+            if !inside || !others_before {
+                return None;
+            }
+            let (caught, _) = super::raise_missing_from::handler_parts(clause);
+            let caught = strip_parens(caught?);
+            if !matches!(caught.kind_id(), IDENTIFIER | ATTRIBUTE) {
+                return None;
+            }
+            return self.local_expression(caught)?.class();
+        }
+        let [only] = reaching.as_slice() else { return None };
+        match only.kind {
+            BindingKind::Import => {
+                let target = self.local_import_target(identifier)?;
+                let (path, _) = self.imports?;
+                self.import_target(path, &target, 0)?.instance()
+            }
+            BindingKind::Assignment if !only.unpacked => {
+                let assignment = only.identifier.parent().filter(|parent| {
+                    parent.kind_id() == ASSIGNMENT && parent.child_by_field_id(FIELD_LEFT) == Some(only.identifier)
+                })?;
+                let call = assignment.child_by_field_id(FIELD_RIGHT).filter(|value| value.kind_id() == CALL)?;
+                let callee = strip_parens(call.child_by_field_id(FIELD_FUNCTION)?);
+                if !matches!(callee.kind_id(), IDENTIFIER | ATTRIBUTE) {
+                    return None;
+                }
+                instance_of(self.local_expression(callee)?.class()?)
+            }
+            _ => None,
+        }
+    }
+
     /// What pylint infers `object` to, when it is one value modelled here.
     fn owner(&mut self, object: Node<'t>) -> Option<Owner<'t>> {
         match object.kind_id() {
             IDENTIFIER => {
                 if let Some(receiver) = self.receivers.receiver(self.semantic, object) {
                     return match receiver.kind {
-                        MethodKind::Instance => Some(Owner::Instance(receiver.class)),
-                        MethodKind::Class => Some(Owner::Class(receiver.class)),
+                        MethodKind::Instance => Some(Owner::Instance(Class::Local(receiver.class))),
+                        MethodKind::Class => Some(Owner::Class(Class::Local(receiver.class))),
                         MethodKind::Static | MethodKind::Unknown => None,
                     };
                 }
-                self.named_class(object).map(Owner::Class)
+                if let Some(class) = self.named_class(object) {
+                    return Some(Owner::Class(Class::Local(class)));
+                }
+                self.bound_instance(object).map(Owner::Instance)
             }
             CALL => self.super_call(object).map(Owner::Super),
             _ => None,
@@ -361,8 +426,8 @@ impl<'a, 't> Model<'a, 't> {
         }
     }
 
-    fn check_instance(&mut self, attribute: Node<'t>, class: Node<'t>, name: &str) -> Option<String> {
-        let mro = self.mro(&Class::Local(class))?;
+    fn check_instance(&mut self, attribute: Node<'t>, class: Class<'t>, name: &str) -> Option<String> {
+        let mro = self.mro(&class)?;
         self.supported_for_lookup(&mro, true)?;
         if INSTANCE_SPECIAL_ATTRIBUTES.contains(&name) {
             return None;
@@ -373,11 +438,11 @@ impl<'a, 't> Model<'a, 't> {
         }
         let read_parent = classes::astroid_parent(attribute);
         let lookup = self.lookup(&mro, name, true, read_parent);
-        self.report_missing(attribute, &mro, class, name, lookup, "Instance of")
+        self.report_missing(attribute, &mro, name, lookup, "Instance of")
     }
 
-    fn check_class(&mut self, attribute: Node<'t>, class: Node<'t>, name: &str) -> Option<String> {
-        let mro = self.mro(&Class::Local(class))?;
+    fn check_class(&mut self, attribute: Node<'t>, class: Class<'t>, name: &str) -> Option<String> {
+        let mro = self.mro(&class)?;
         self.supported_for_lookup(&mro, false)?;
         if CLASS_SPECIAL_ATTRIBUTES.contains(&name) {
             return None;
@@ -387,7 +452,7 @@ impl<'a, 't> Model<'a, 't> {
             return None;
         }
         let lookup = self.lookup(&mro, name, false, None);
-        self.report_missing(attribute, &mro, class, name, lookup, "Class")
+        self.report_missing(attribute, &mro, name, lookup, "Class")
     }
 
     fn check_super(&mut self, attribute: Node<'t>, class: Node<'t>, name: &str) -> Option<String> {
@@ -430,11 +495,11 @@ impl<'a, 't> Model<'a, 't> {
         &mut self,
         attribute: Node<'t>,
         mro: &[Class<'t>],
-        class: Node<'t>,
         name: &str,
         lookup: Lookup,
         display: &str,
     ) -> Option<String> {
+        let owner_name = self.name_of(mro.first()?)?;
         match lookup {
             Lookup::Found | Lookup::Unknown => return None,
             Lookup::Skipped => {}
@@ -443,8 +508,7 @@ impl<'a, 't> Model<'a, 't> {
                 if self.typed_annotation(mro, name)? {
                     return None;
                 }
-                let owner_name = self.class_name(class)?;
-                if self.exempt(attribute, owner_name, name) {
+                if self.exempt(attribute, &owner_name, name) {
                     return None;
                 }
             }
@@ -452,7 +516,6 @@ impl<'a, 't> Model<'a, 't> {
         if self.stored_elsewhere(mro, name) {
             return None;
         }
-        let owner_name = self.class_name(class)?;
         let hint = self.hint(mro, name)?;
         let hint = hint.map_or(String::new(), |similar| format!("; maybe '{similar}'?"));
         Some(format!("{display} '{owner_name}' has no '{name}' member{hint}"))
@@ -460,6 +523,14 @@ impl<'a, 't> Model<'a, 't> {
 
     fn class_name(&self, class: Node<'t>) -> Option<&'t str> {
         class.child_by_field_id(FIELD_NAME).map(|name| self.text(name))
+    }
+
+    fn name_of(&self, class: &Class<'t>) -> Option<String> {
+        match class {
+            Class::Local(node) => self.class_name(*node).map(str::to_string),
+            Class::Remote(remote) => Some(remote.name.clone()),
+            Class::Builtin(builtin) => Some(builtin.name.to_string()),
+        }
     }
 
     /// pylint's exemptions that depend on where the read is and on the
@@ -482,11 +553,8 @@ impl<'a, 't> Model<'a, 't> {
     /// differently than modelled, for each class of the MRO. `None` when the
     /// lookup is not modelled.
     fn supported_for_lookup(&self, mro: &[Class<'t>], instance: bool) -> Option<()> {
-        let owner = mro.first()?;
-        if let Class::Local(class) = owner {
-            if IGNORED_CLASS_NAMES.contains(&self.class_name(*class)?) {
-                return None;
-            }
+        if IGNORED_CLASS_NAMES.contains(&self.name_of(mro.first()?)?.as_str()) {
+            return None;
         }
         for member in mro {
             self.transformed_or_unsupported(member)?;
@@ -1078,6 +1146,20 @@ impl<'a, 't> Model<'a, 't> {
                     let class = RemoteClass { module: module.clone(), name: name.to_string() };
                     return Some(Some(Value::Class(Class::Remote(class))));
                 }
+                if let Some(callee) = summary.instances.get(name) {
+                    let class = match callee {
+                        BaseRef::Name(callee) => self.global_name(module, callee, depth + 1)?,
+                        BaseRef::Dotted(parts) => {
+                            let mut value = self.global_name(module, &parts[0], depth + 1)?;
+                            for part in &parts[1..] {
+                                value = self.module_attribute(&value.module()?, part, depth + 1)?;
+                            }
+                            value
+                        }
+                        BaseRef::Unknown => return None,
+                    };
+                    return instance_of(class.class()?).map(|class| Some(Value::Instance(class)));
+                }
                 let target = summary.imports.get(name)?.clone();
                 self.import_target(&module.path, &target, depth + 1).map(Some)
             }
@@ -1270,6 +1352,15 @@ impl<'a, 't> Model<'a, 't> {
             }
         }
         true
+    }
+}
+
+/// What calling a class gives to astroid: an instance of it (builtin
+/// classes aside, whose calls astroid's brains infer their own way).
+fn instance_of(class: Class) -> Option<Class> {
+    match class {
+        Class::Builtin(_) => None,
+        class => Some(class),
     }
 }
 

@@ -67,6 +67,9 @@ pub struct ModuleSummary {
     /// Attribute names stored through something else than a method's own
     /// instance or class (`ClassFacts`' stores aside).
     pub foreign_attribute_stores: Vec<String>,
+    /// Top-level `NAME = Callee(...)` statements: the callee as written
+    /// (astroid infers `NAME` to an instance when the callee is a class).
+    pub instances: FastHashMap<String, BaseRef>,
 }
 
 /// What a star import of a module binds, in astroid's terms.
@@ -113,6 +116,9 @@ impl ModuleSummary {
                 EXPRESSION_STATEMENT => {
                     if let Some(name) = dict_assignment(source, definition) {
                         summary.dicts.push(name.to_string());
+                    }
+                    if let Some((name, callee)) = call_assignment(source, definition) {
+                        summary.instances.entry(name.to_string()).or_insert(callee);
                     }
                 }
                 _ => {}
@@ -308,6 +314,21 @@ fn star_import_names_depth(index: &dyn ModuleIndex, module: &ModuleRef, depth: u
             Some(names)
         }
     }
+}
+
+/// `NAME = callee(...)` as a whole statement, the callee a name or a
+/// dotted name: `NAME` and the callee.
+fn call_assignment<'s>(source: &'s str, statement: Node) -> Option<(&'s str, BaseRef)> {
+    let assignment = code_children(statement).next().filter(|node| node.kind_id() == ASSIGNMENT)?;
+    let target = assignment.child_by_field_id(FIELD_LEFT).filter(|target| target.kind_id() == IDENTIFIER)?;
+    let value = assignment.child_by_field_id(FIELD_RIGHT).filter(|value| value.kind_id() == CALL)?;
+    let callee = value.child_by_field_id(FIELD_FUNCTION)?;
+    let callee = match callee.kind_id() {
+        IDENTIFIER => BaseRef::Name(node_text(source, callee).to_string()),
+        ATTRIBUTE => BaseRef::Dotted(dotted_parts(source, callee)?),
+        _ => return None,
+    };
+    Some((node_text(source, target), callee))
 }
 
 /// `NAME = {...}` or `NAME = dict(...)` as a whole statement: `NAME`.
