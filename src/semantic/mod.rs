@@ -8,6 +8,8 @@
 //! in the enclosing scope; `:=` binds in the nearest non-comprehension scope.
 
 mod builder;
+pub mod builtin_classes;
+pub mod classes;
 pub mod flow;
 pub mod summary;
 

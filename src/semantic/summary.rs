@@ -44,6 +44,8 @@ pub struct ClassSummary {
     /// compound statements (`if`, `try`, `for`, ...), by imports, or through
     /// tuple or chained assignment targets.
     pub unlisted_bindings: bool,
+    /// What astroid's attribute lookups see of the class.
+    pub facts: super::classes::ClassFacts,
 }
 
 /// What an import statement binds a name to.
@@ -76,6 +78,15 @@ pub struct ModuleSummary {
     pub locals_order: Vec<LocalEntry>,
     /// Names bound by `from __future__ import ...`.
     pub future_imports: Vec<String>,
+    /// How many times each top-level name is bound (`global` in functions
+    /// included): a name bound more than once has no single value to astroid.
+    pub binding_counts: FastHashMap<String, usize>,
+    /// Attribute names stored through something else than a method's own
+    /// instance or class (`ClassFacts`' stores aside).
+    pub foreign_attribute_stores: Vec<String>,
+    /// Top-level `NAME = Callee(...)` statements: the callee as written
+    /// (astroid infers `NAME` to an instance when the callee is a class).
+    pub instances: FastHashMap<String, BaseRef>,
 }
 
 /// One step of filling a module's locals, in astroid's order.
@@ -105,12 +116,17 @@ impl ModuleSummary {
     pub fn build(source: &str, root: Node) -> ModuleSummary {
         let mut summary = ModuleSummary::default();
         let abstract_decorators = abc_abstract_decorators(source, root);
+        let semantic = super::SemanticModel::build(source, root);
+        let mut classes = super::classes::analyze(source, root, &semantic);
+        summary.foreign_attribute_stores = std::mem::take(&mut classes.foreign_attribute_stores);
+        summary.binding_counts = binding_counts(&semantic);
         for statement in code_children(root) {
             let definition = undecorated(statement);
             match definition.kind_id() {
                 CLASS_DEFINITION => {
                     if let Some(name) = definition.child_by_field_id(FIELD_NAME) {
-                        let class = class_summary(source, definition, &abstract_decorators);
+                        let mut class = class_summary(source, definition, &abstract_decorators);
+                        class.facts = classes.classes.remove(&definition.id()).unwrap_or_default();
                         summary.classes.entry(node_text(source, name).to_string()).or_insert(class);
                     }
                 }
@@ -128,6 +144,9 @@ impl ModuleSummary {
                     if let Some(name) = dict_assignment(source, definition) {
                         summary.dicts.push(name.to_string());
                     }
+                    if let Some((name, callee)) = call_assignment(source, definition) {
+                        summary.instances.entry(name.to_string()).or_insert(callee);
+                    }
                 }
                 _ => {}
             }
@@ -136,7 +155,6 @@ impl ModuleSummary {
             summary.dicts.retain(|name| bound_once(source, root, name));
         }
         summary.star_imports = star_imports(source, root);
-        let semantic = super::SemanticModel::build(source, root);
         summary.module_names = module_names(&semantic);
         summary.star_exports = star_exports(source, &semantic, &summary.module_names);
         summary.locals_order = locals_order(source, root, &semantic);
@@ -148,6 +166,23 @@ impl ModuleSummary {
             .collect();
         summary
     }
+}
+
+/// How many times each module-level name is bound, `global` assignments in
+/// functions included.
+fn binding_counts(semantic: &super::SemanticModel) -> FastHashMap<String, usize> {
+    let mut counts: FastHashMap<String, usize> = FastHashMap::default();
+    for (name, bindings) in &semantic.module_scope().bindings {
+        *counts.entry(name.to_string()).or_default() += bindings.len();
+    }
+    for scope in &semantic.scopes[1..] {
+        for name in &scope.globals {
+            if let Some(bindings) = scope.bindings.get(name) {
+                *counts.entry(name.to_string()).or_default() += bindings.len();
+            }
+        }
+    }
+    counts
 }
 
 impl ModuleSummary {
@@ -428,6 +463,21 @@ fn module_locals(index: &dyn ModuleIndex, module: &ModuleRef, depth: usize) -> O
         }
     }
     Some(names)
+}
+
+/// `NAME = callee(...)` as a whole statement, the callee a name or a
+/// dotted name: `NAME` and the callee.
+fn call_assignment<'s>(source: &'s str, statement: Node) -> Option<(&'s str, BaseRef)> {
+    let assignment = code_children(statement).next().filter(|node| node.kind_id() == ASSIGNMENT)?;
+    let target = assignment.child_by_field_id(FIELD_LEFT).filter(|target| target.kind_id() == IDENTIFIER)?;
+    let value = assignment.child_by_field_id(FIELD_RIGHT).filter(|value| value.kind_id() == CALL)?;
+    let callee = value.child_by_field_id(FIELD_FUNCTION)?;
+    let callee = match callee.kind_id() {
+        IDENTIFIER => BaseRef::Name(node_text(source, callee).to_string()),
+        ATTRIBUTE => BaseRef::Dotted(dotted_parts(source, callee)?),
+        _ => return None,
+    };
+    Some((node_text(source, target), callee))
 }
 
 /// `NAME = {...}` or `NAME = dict(...)` as a whole statement: `NAME`.
