@@ -189,12 +189,12 @@ fn check(ctx: &mut Context, node: Node) {
     }
 }
 
-fn operator_text<'t>(ctx: &Context<'_, 't>, node: Node<'t>) -> Option<&'t str> {
+pub(super) fn operator_text<'t>(ctx: &Context<'_, 't>, node: Node<'t>) -> Option<&'t str> {
     node.child_by_field_id(FIELD_OPERATOR).map(|operator| ctx.text(operator))
 }
 
 /// Whether `node` is the left operand, unparenthesized, of the same operator.
-fn is_flattened_into_parent(ctx: &Context, node: Node) -> bool {
+pub(super) fn is_flattened_into_parent(ctx: &Context, node: Node) -> bool {
     node.parent().is_some_and(|parent| {
         parent.kind_id() == BOOLEAN_OPERATOR
             && operator_text(ctx, parent) == operator_text(ctx, node)
@@ -203,7 +203,7 @@ fn is_flattened_into_parent(ctx: &Context, node: Node) -> bool {
 }
 
 /// The operands of a chain of one boolean operator, as astroid's `BoolOp.values`.
-fn flattened_values<'t>(ctx: &Context<'_, 't>, node: Node<'t>) -> Vec<Node<'t>> {
+pub(super) fn flattened_values<'t>(ctx: &Context<'_, 't>, node: Node<'t>) -> Vec<Node<'t>> {
     let mut values = Vec::new();
     let mut current = node;
     let mut rights = Vec::new();

@@ -172,7 +172,7 @@ fn is_io_module(ctx: &Context, name: Node) -> bool {
 
 /// Whether a `from m import *` of the module binds `name` (or may: a module
 /// that cannot be read).
-fn star_imports_may_bind(ctx: &Context, name: &str) -> bool {
+pub(super) fn star_imports_may_bind(ctx: &Context, name: &str) -> bool {
     let stars = summary::ModuleSummary::star_imports_of(ctx.source, ctx.module.root());
     if stars.is_empty() {
         return false;
