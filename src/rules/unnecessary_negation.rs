@@ -219,6 +219,28 @@ pub(super) fn as_string(ctx: &Context, node: Node) -> Option<String> {
             let test = arithmetic_operand(ctx, test)?;
             Some(format!("{body} if {test} else {}", arithmetic_operand(ctx, orelse)?))
         }
+        LIST | SET | TUPLE => {
+            let elements: Option<Vec<String>> = code_children(node).map(|element| as_string(ctx, element)).collect();
+            let elements = elements?.join(", ");
+            Some(match node.kind_id() {
+                LIST => format!("[{elements}]"),
+                SET => format!("{{{elements}}}"),
+                // astroid prints a one-element tuple as `(x, )`.
+                _ if code_children(node).count() == 1 => format!("({elements}, )"),
+                _ => format!("({elements})"),
+            })
+        }
+        DICTIONARY => {
+            let mut pairs = Vec::new();
+            for pair in code_children(node) {
+                if pair.kind_id() != PAIR {
+                    return None;
+                }
+                let key = as_string(ctx, pair.child_by_field_id(FIELD_KEY)?)?;
+                pairs.push(format!("{key}: {}", as_string(ctx, pair.child_by_field_id(FIELD_VALUE)?)?));
+            }
+            Some(format!("{{{}}}", pairs.join(", ")))
+        }
         // astroid always parenthesizes `:=`.
         NAMED_EXPRESSION => {
             let name = ctx.text(node.child_by_field_id(FIELD_NAME)?);
@@ -251,7 +273,8 @@ fn arithmetic_operand(ctx: &Context, node: Node) -> Option<String> {
 /// (which astroid would parenthesize).
 fn operand(ctx: &Context, node: Node) -> Option<String> {
     match strip_parens(node).kind_id() {
-        COMPARISON_OPERATOR | NOT_OPERATOR => None,
+        // astroid drops the parentheses of `:=` in a comparison.
+        COMPARISON_OPERATOR | NOT_OPERATOR | BOOLEAN_OPERATOR | CONDITIONAL_EXPRESSION | NAMED_EXPRESSION | LAMBDA => None,
         _ => as_string(ctx, node),
     }
 }
