@@ -131,8 +131,9 @@ fn has_interpolation(node: Node) -> bool {
 
 /// astroid's `as_string` for the expressions this rule can print exactly:
 /// names, attributes, calls, subscripts, decimal integers, plain strings,
-/// `True` / `False` / `None`, single comparisons and `not`.
-fn as_string(ctx: &Context, node: Node) -> Option<String> {
+/// `True` / `False` / `None`, comparisons, `not`, and unary and binary
+/// arithmetic on operands that need no parentheses.
+pub(super) fn as_string(ctx: &Context, node: Node) -> Option<String> {
     let node = strip_parens(node);
     match node.kind_id() {
         IDENTIFIER | TRUE | FALSE | NONE => Some(ctx.text(node).to_string()),
@@ -178,23 +179,93 @@ fn as_string(ctx: &Context, node: Node) -> Option<String> {
             Some(format!("{}[{}]", atom(ctx, value)?, as_string(ctx, slice)?))
         }
         COMPARISON_OPERATOR => {
-            let (left, operator, right) = single_comparison(ctx, node)?;
-            Some(format!("{} {operator} {}", operand(ctx, left)?, operand(ctx, right)?))
+            // Operands and operators alternate: `a < b <= c`.
+            let mut printed = Vec::new();
+            for child in node.children().filter(|child| child.kind_id() != COMMENT) {
+                if child.is_named() {
+                    printed.push(operand(ctx, child)?);
+                } else {
+                    printed.push(ctx.text(child).split_whitespace().collect::<Vec<_>>().join(" "));
+                }
+            }
+            Some(printed.join(" "))
+        }
+        UNARY_OPERATOR => {
+            let operator = ctx.text(node.child_by_field_id(FIELD_OPERATOR)?);
+            let argument = node.child_by_field_id(FIELD_ARGUMENT)?;
+            Some(format!("{operator}{}", arithmetic_operand(ctx, argument)?))
+        }
+        BINARY_OPERATOR => {
+            let operator = ctx.text(node.child_by_field_id(FIELD_OPERATOR)?);
+            let (left, right) = (node.child_by_field_id(FIELD_LEFT)?, node.child_by_field_id(FIELD_RIGHT)?);
+            Some(format!("{} {operator} {}", arithmetic_operand(ctx, left)?, arithmetic_operand(ctx, right)?))
         }
         NOT_OPERATOR => {
             let argument = node.child_by_field_id(FIELD_ARGUMENT)?;
             Some(format!("not {}", as_string(ctx, argument)?))
+        }
+        BOOLEAN_OPERATOR => {
+            let operator = ctx.text(node.child_by_field_id(FIELD_OPERATOR)?);
+            let (left, right) = (node.child_by_field_id(FIELD_LEFT)?, node.child_by_field_id(FIELD_RIGHT)?);
+            Some(format!("{} {operator} {}", arithmetic_operand(ctx, left)?, arithmetic_operand(ctx, right)?))
+        }
+        CONDITIONAL_EXPRESSION => {
+            let mut parts = code_children(node);
+            let (Some(body), Some(test), Some(orelse), None) = (parts.next(), parts.next(), parts.next(), parts.next())
+            else {
+                return None;
+            };
+            let body = arithmetic_operand(ctx, body)?;
+            let test = arithmetic_operand(ctx, test)?;
+            Some(format!("{body} if {test} else {}", arithmetic_operand(ctx, orelse)?))
+        }
+        LIST | SET | TUPLE => {
+            let elements: Option<Vec<String>> = code_children(node).map(|element| as_string(ctx, element)).collect();
+            let elements = elements?.join(", ");
+            Some(match node.kind_id() {
+                LIST => format!("[{elements}]"),
+                SET => format!("{{{elements}}}"),
+                // astroid prints a one-element tuple as `(x, )`.
+                _ if code_children(node).count() == 1 => format!("({elements}, )"),
+                _ => format!("({elements})"),
+            })
+        }
+        DICTIONARY => {
+            let mut pairs = Vec::new();
+            for pair in code_children(node) {
+                if pair.kind_id() != PAIR {
+                    return None;
+                }
+                let key = as_string(ctx, pair.child_by_field_id(FIELD_KEY)?)?;
+                pairs.push(format!("{key}: {}", as_string(ctx, pair.child_by_field_id(FIELD_VALUE)?)?));
+            }
+            Some(format!("{{{}}}", pairs.join(", ")))
+        }
+        // astroid always parenthesizes `:=`.
+        NAMED_EXPRESSION => {
+            let name = ctx.text(node.child_by_field_id(FIELD_NAME)?);
+            Some(format!("({name} := {})", arithmetic_operand(ctx, node.child_by_field_id(FIELD_VALUE)?)?))
         }
         _ => None,
     }
 }
 
 /// An expression printed where only an atom or primary fits (before `.`,
-/// `(` or `[`): the kinds that need no parentheses there.
+/// `(` or `[`, or as an operand of an operator): the kinds that need no
+/// parentheses there.
 fn atom(ctx: &Context, node: Node) -> Option<String> {
     match strip_parens(node).kind_id() {
-        IDENTIFIER | ATTRIBUTE | CALL | SUBSCRIPT | STRING => as_string(ctx, node),
+        IDENTIFIER | ATTRIBUTE | CALL | SUBSCRIPT | STRING | TRUE | FALSE | NONE => as_string(ctx, node),
         _ => None,
+    }
+}
+
+/// An operand of a unary or binary arithmetic operator that needs no
+/// parentheses: an atom or an integer.
+fn arithmetic_operand(ctx: &Context, node: Node) -> Option<String> {
+    match strip_parens(node).kind_id() {
+        INTEGER => as_string(ctx, node),
+        _ => atom(ctx, node),
     }
 }
 
@@ -202,7 +273,8 @@ fn atom(ctx: &Context, node: Node) -> Option<String> {
 /// (which astroid would parenthesize).
 fn operand(ctx: &Context, node: Node) -> Option<String> {
     match strip_parens(node).kind_id() {
-        COMPARISON_OPERATOR | NOT_OPERATOR => None,
+        // astroid drops the parentheses of `:=` in a comparison.
+        COMPARISON_OPERATOR | NOT_OPERATOR | BOOLEAN_OPERATOR | CONDITIONAL_EXPRESSION | NAMED_EXPRESSION | LAMBDA => None,
         _ => as_string(ctx, node),
     }
 }

@@ -172,7 +172,7 @@ fn is_io_module(ctx: &Context, name: Node) -> bool {
 
 /// Whether a `from m import *` of the module binds `name` (or may: a module
 /// that cannot be read).
-fn star_imports_may_bind(ctx: &Context, name: &str) -> bool {
+pub(super) fn star_imports_may_bind(ctx: &Context, name: &str) -> bool {
     let stars = summary::ModuleSummary::star_imports_of(ctx.source, ctx.module.root());
     if stars.is_empty() {
         return false;
@@ -305,27 +305,49 @@ fn argument<'t>(ctx: &Context<'_, 't>, arguments: Node<'t>, position: usize, key
         let Some(value) = code_children(splat).next().map(strip_parens) else { return Argument::Undecided };
         match value.kind_id() {
             DICTIONARY => {
-                for pair in code_children(value) {
-                    if pair.kind_id() != PAIR {
-                        // `{**other}` inside: its keys are not known.
-                        return Argument::Undecided;
-                    }
-                    let key = pair.child_by_field_id(FIELD_KEY).map(strip_parens);
-                    match key.and_then(|key| string_value(ctx, key)) {
-                        Some(StringValue::Text(text)) if text == keyword => {
-                            return pair.child_by_field_id(FIELD_VALUE).map_or(Argument::Undecided, Argument::Given);
-                        }
-                        Some(_) => {}
-                        None => return Argument::Undecided,
-                    }
+                if let Some(found) = keyed_value(ctx, value, keyword) {
+                    return found;
                 }
             }
             // The function's own `**kwargs`: astroid infers it to an empty dict.
             IDENTIFIER if is_kwargs_parameter(ctx, value) => {}
+            // A name whose reaching assignment is a dict display.
+            IDENTIFIER => {
+                let Some(display) = super::use_implicit_booleaness_not_len::reaching_value(ctx, value)
+                    .map(strip_parens)
+                    .filter(|display| display.kind_id() == DICTIONARY)
+                else {
+                    return Argument::Undecided;
+                };
+                match keyed_value(ctx, display, keyword) {
+                    Some(found) => return found,
+                    None => {}
+                }
+            }
             _ => return Argument::Undecided,
         }
     }
     Argument::Missing
+}
+
+/// The value under the string key `keyword` of a dict display
+/// (`Some(Undecided)` when a key is not a plain string); `None` when absent.
+fn keyed_value<'t>(ctx: &Context<'_, 't>, display: Node<'t>, keyword: &str) -> Option<Argument<'t>> {
+    for pair in code_children(display) {
+        if pair.kind_id() != PAIR {
+            // `{**other}` inside: its keys are not known.
+            return Some(Argument::Undecided);
+        }
+        let key = pair.child_by_field_id(FIELD_KEY).map(strip_parens);
+        match key.and_then(|key| string_value(ctx, key)) {
+            Some(StringValue::Text(text)) if text == keyword => {
+                return Some(pair.child_by_field_id(FIELD_VALUE).map_or(Argument::Undecided, Argument::Given));
+            }
+            Some(_) => {}
+            None => return Some(Argument::Undecided),
+        }
+    }
+    None
 }
 
 fn is_kwargs_parameter(ctx: &Context, name: Node) -> bool {
@@ -347,9 +369,10 @@ fn value_of(ctx: &Context, node: Node, parameter_default: bool) -> Value {
     if node.kind_id() != IDENTIFIER {
         return Value::Unknown;
     }
-    let Some(binding) = only_binding(ctx, node) else { return Value::Unknown };
-    match binding.kind {
-        BindingKind::Parameter => match binding.statement.kind_id() {
+    // A parameter alone in its scope: no default infers to nothing; with
+    // one, `safe_infer` sees the default and "anything" (ambiguous).
+    if let Some(binding) = only_binding(ctx, node).filter(|binding| binding.kind == BindingKind::Parameter) {
+        return match binding.statement.kind_id() {
             IDENTIFIER | TYPED_PARAMETER => Value::Uninferable,
             DEFAULT_PARAMETER | TYPED_DEFAULT_PARAMETER if parameter_default => binding
                 .statement
@@ -357,21 +380,12 @@ fn value_of(ctx: &Context, node: Node, parameter_default: bool) -> Value {
                 .and_then(|default| constant(ctx, strip_parens(default)))
                 .unwrap_or(Value::Unknown),
             _ => Value::Unknown,
-        },
-        BindingKind::Assignment if !binding.unpacked => {
-            let Some(assignment) = binding.identifier.parent().filter(|parent| parent.kind_id() == ASSIGNMENT) else {
-                return Value::Unknown;
-            };
-            if assignment.child_by_field_id(FIELD_LEFT) != Some(binding.identifier) {
-                return Value::Unknown;
-            }
-            assignment
-                .child_by_field_id(FIELD_RIGHT)
-                .and_then(|value| constant(ctx, strip_parens(value)))
-                .unwrap_or(Value::Unknown)
-        }
-        _ => Value::Unknown,
+        };
     }
+    // Otherwise the one assignment astroid keeps for this read.
+    super::use_implicit_booleaness_not_len::reaching_value(ctx, node)
+        .and_then(|value| constant(ctx, strip_parens(value)))
+        .unwrap_or(Value::Unknown)
 }
 
 /// A literal constant: a string or bytes literal without interpolation or

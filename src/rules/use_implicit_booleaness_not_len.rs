@@ -106,7 +106,8 @@ fn is_sequence_value(ctx: &Context, value: Node, depth: usize) -> bool {
     }
     let value = strip_parens(value);
     match value.kind_id() {
-        LIST | TUPLE | SET => true,
+        // `*args` (what `binding_value` gives for it) is a tuple.
+        LIST | TUPLE | SET | LIST_SPLAT_PATTERN => true,
         STRING | CONCATENATED_STRING => is_plain_str(ctx, value),
         CALL => value.child_by_field_id(FIELD_FUNCTION).is_some_and(|function| {
             function.kind_id() == IDENTIFIER
@@ -197,8 +198,12 @@ fn assignment_statement<'t>(binding: &Binding<'t>) -> Option<Node<'t>> {
     binding.identifier.parent()?.parent().filter(|statement| statement.kind_id() == EXPRESSION_STATEMENT)
 }
 
-/// What a binding gives first: an assignment's value, a parameter's default.
+/// What a binding gives first: an assignment's value, a parameter's
+/// default, or for `*args` the parameter itself (astroid infers a tuple).
 fn binding_value<'t>(binding: &Binding<'t>) -> Option<Node<'t>> {
+    if binding.kind == BindingKind::Parameter && binding.statement.kind_id() == LIST_SPLAT_PATTERN {
+        return Some(binding.statement);
+    }
     if binding.kind == BindingKind::Parameter {
         return matches!(binding.statement.kind_id(), DEFAULT_PARAMETER | TYPED_DEFAULT_PARAMETER)
             .then(|| binding.statement.child_by_field_id(FIELD_VALUE))
