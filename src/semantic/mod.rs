@@ -8,6 +8,7 @@
 //! in the enclosing scope; `:=` binds in the nearest non-comprehension scope.
 
 mod builder;
+mod astroid;
 pub mod flow;
 pub mod summary;
 
