@@ -161,6 +161,27 @@ pub(crate) fn is_del_target(node: Node) -> bool {
     false
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum TryPart {
+    Body,
+    Handlers,
+    OrElse,
+    Final,
+}
+
+/// Which part of a `try` holds `descendant`, and the astroid child there
+/// (the statement of the block, or the `except` clause).
+pub(crate) fn try_part_of<'t>(try_node: Node<'t>, descendant: Node<'t>) -> Option<(TryPart, Node<'t>)> {
+    let child = child_toward(try_node, descendant)?;
+    match child.kind_id() {
+        BLOCK => Some((TryPart::Body, statement_in_block(child, descendant)?)),
+        EXCEPT_CLAUSE => Some((TryPart::Handlers, child)),
+        ELSE_CLAUSE => Some((TryPart::OrElse, statement_in_block(syntax_body(child)?, descendant)?)),
+        FINALLY_CLAUSE => Some((TryPart::Final, statement_in_block(syntax_body(child)?, descendant)?)),
+        _ => None,
+    }
+}
+
 /// The range astroid gives a node: an `elif` reaches the end of the whole
 /// `if` (the rest of the chain is its `else`); a decorated def starts at
 /// its first decorator.

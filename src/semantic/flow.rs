@@ -1257,27 +1257,6 @@ fn target_binds(source: &str, target: Node, name: &str) -> bool {
 
 // ----- try/except helpers -----
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum TryPart {
-    Body,
-    Handlers,
-    OrElse,
-    Final,
-}
-
-/// Which part of a `try` holds `descendant`, and the astroid child there
-/// (the statement of the block, or the `except` clause).
-fn try_part_of<'t>(try_node: Node<'t>, descendant: Node<'t>) -> Option<(TryPart, Node<'t>)> {
-    let child = child_toward(try_node, descendant)?;
-    match child.kind_id() {
-        BLOCK => Some((TryPart::Body, statement_in_block(child, descendant)?)),
-        EXCEPT_CLAUSE => Some((TryPart::Handlers, child)),
-        ELSE_CLAUSE => Some((TryPart::OrElse, statement_in_block(syntax_body(child)?, descendant)?)),
-        FINALLY_CLAUSE => Some((TryPart::Final, statement_in_block(syntax_body(child)?, descendant)?)),
-        _ => None,
-    }
-}
-
 /// `get_node_first_ancestor_of_type_and_its_child(node, Try)`.
 fn first_try_ancestor<'t>(node: Node<'t>) -> Option<(Node<'t>, TryPart, Node<'t>)> {
     // astroid's TryStar is not a Try: the search goes past it.
@@ -1452,7 +1431,7 @@ fn ignores_name_error<'t>(analysis: &Analysis<'_, 't>, node: Node<'t>) -> bool {
 
 // ----- reads in astroid's walk order -----
 
-fn reads_in_walk_order<'t>(root: Node<'t>, semantic: &SemanticModel<'t>) -> Vec<Node<'t>> {
+pub(crate) fn reads_in_walk_order<'t>(root: Node<'t>, semantic: &SemanticModel<'t>) -> Vec<Node<'t>> {
     let read_ids: FastHashSet<usize> = semantic.references.iter().map(|reference| reference.identifier.id()).collect();
     let mut out = Vec::with_capacity(read_ids.len());
     let mut stack = vec![root];

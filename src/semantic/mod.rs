@@ -10,6 +10,7 @@
 mod builder;
 mod astroid;
 pub mod flow;
+pub mod lookup;
 pub mod summary;
 
 use crate::syntax::{FastHashMap, FastHashSet, NodeMap};
