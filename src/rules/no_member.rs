@@ -1027,15 +1027,23 @@ impl<'a, 't> Model<'a, 't> {
                 _ => None,
             };
         };
-        if !providers.is_empty() || self.replaced_here.contains(&name) {
+        if self.replaced_here.contains(&name) {
             return None;
         }
-        if let Some(class) = self.unique_class_binding(resolved, name) {
-            return Some(Value::Class(Class::Local(class)));
+        let own = match self.unique_class_binding(resolved, name) {
+            Some(class) => Value::Class(Class::Local(class)),
+            None => {
+                let target = self.local_import_target(identifier)?;
+                let (path, _) = self.imports?;
+                self.import_target(path, &target, 0)?
+            }
+        };
+        // Also bound by star imports: fine when they all mean the same.
+        let mut values = vec![own];
+        for provider in providers {
+            values.push(self.module_attribute(&provider, name, 0)?);
         }
-        let target = self.local_import_target(identifier)?;
-        let (path, _) = self.imports?;
-        self.import_target(path, &target, 0)
+        agreed(values)?
     }
 
     /// The modules this module star-imports that bind `name` (astroid files
@@ -1135,36 +1143,45 @@ impl<'a, 't> Model<'a, 't> {
             }
         }
         let count = summary.binding_counts.get(name).copied().unwrap_or(0);
-        match (count, providers.as_slice()) {
-            (0, []) => Some(None),
-            (0, [provider]) => self.module_attribute(&provider.clone(), name, depth + 1).map(Some),
-            (1, []) => {
-                if brain_replaced(&module.path).contains(&name) {
-                    return None;
-                }
-                if summary.classes.contains_key(name) {
-                    let class = RemoteClass { module: module.clone(), name: name.to_string() };
-                    return Some(Some(Value::Class(Class::Remote(class))));
-                }
-                if let Some(callee) = summary.instances.get(name) {
-                    let class = match callee {
-                        BaseRef::Name(callee) => self.global_name(module, callee, depth + 1)?,
-                        BaseRef::Dotted(parts) => {
-                            let mut value = self.global_name(module, &parts[0], depth + 1)?;
-                            for part in &parts[1..] {
-                                value = self.module_attribute(&value.module()?, part, depth + 1)?;
-                            }
-                            value
-                        }
-                        BaseRef::Unknown => return None,
-                    };
-                    return instance_of(class.class()?).map(|class| Some(Value::Instance(class)));
-                }
-                let target = summary.imports.get(name)?.clone();
-                self.import_target(&module.path, &target, depth + 1).map(Some)
-            }
-            _ => None,
+        let own = match count {
+            0 => None,
+            1 => Some(self.own_module_value(module, name, depth)?),
+            _ => return None,
+        };
+        // Bound by more than one statement: fine when they all mean the same.
+        let mut values: Vec<Value<'t>> = own.into_iter().collect();
+        for provider in providers {
+            values.push(self.module_attribute(&provider, name, depth + 1)?);
         }
+        agreed(values)
+    }
+
+    /// What the one statement of `module` that binds `name` binds it to.
+    fn own_module_value(&mut self, module: &ModuleRef, name: &str, depth: usize) -> Option<Value<'t>> {
+        let summary = module.summary.clone();
+        if brain_replaced(&module.path).contains(&name) {
+            return None;
+        }
+        if summary.classes.contains_key(name) {
+            let class = RemoteClass { module: module.clone(), name: name.to_string() };
+            return Some(Value::Class(Class::Remote(class)));
+        }
+        if let Some(callee) = summary.instances.get(name) {
+            let class = match callee {
+                BaseRef::Name(callee) => self.global_name(module, callee, depth + 1)?,
+                BaseRef::Dotted(parts) => {
+                    let mut value = self.global_name(module, &parts[0], depth + 1)?;
+                    for part in &parts[1..] {
+                        value = self.module_attribute(&value.module()?, part, depth + 1)?;
+                    }
+                    value
+                }
+                BaseRef::Unknown => return None,
+            };
+            return instance_of(class.class()?).map(Value::Instance);
+        }
+        let target = summary.imports.get(name)?.clone();
+        self.import_target(&module.path, &target, depth + 1)
     }
 
     /// pylint's guard: no message when an enclosing `if` (or conditional
@@ -1355,6 +1372,20 @@ impl<'a, 't> Model<'a, 't> {
     }
 }
 
+/// The one value several bindings agree on: `Some(None)` for none,
+/// `None` when they differ.
+fn agreed(values: Vec<Value>) -> Option<Option<Value>> {
+    let mut values = values.into_iter();
+    let Some(first) = values.next() else { return Some(None) };
+    let key = |value: &Value| match value {
+        Value::Class(class) => (0, Some(class.key()), None),
+        Value::Instance(class) => (1, Some(class.key()), None),
+        Value::Module(module) => (2, None, Some(module.path.clone())),
+    };
+    let first_key = key(&first);
+    values.all(|value| key(&value) == first_key).then_some(Some(first))
+}
+
 /// What calling a class gives to astroid: an instance of it (builtin
 /// classes aside, whose calls astroid's brains infer their own way).
 fn instance_of(class: Class) -> Option<Class> {
@@ -1502,7 +1533,7 @@ mod tests {
     fn one_edit_away_is_pylints_distance_one() {
         assert!(is_one_edit_away("version", "_version"));
         assert!(is_one_edit_away("test", "tests"));
-        assert!(is_one_edit_away("cont", "coun"));
+        assert!(!is_one_edit_away("cont", "coun"));
         assert!(!is_one_edit_away("count", "cont_"));
         assert!(!is_one_edit_away("ab", "ba"));
     }

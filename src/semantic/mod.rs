@@ -8,9 +8,11 @@
 //! in the enclosing scope; `:=` binds in the nearest non-comprehension scope.
 
 mod builder;
+mod astroid;
 pub mod builtin_classes;
 pub mod classes;
 pub mod flow;
+pub mod lookup;
 pub mod summary;
 
 use crate::syntax::{FastHashMap, FastHashSet, NodeMap};
