@@ -159,7 +159,7 @@ impl<'t> Receivers<'t> {
         crate::syntax::walk(root, |node| {
             if node.kind_id() == DELETE_STATEMENT {
                 crate::syntax::walk(node, |target| {
-                    if target.kind_id() == IDENTIFIER && is_deleted_name(target) {
+                    if target.kind_id() == IDENTIFIER && super::astroid::is_del_target(target) {
                         deleted.insert((semantic.enclosing_scope(target), node_text(source, target)));
                     }
                     !matches!(target.kind_id(), ATTRIBUTE | SUBSCRIPT | CALL)
@@ -243,18 +243,6 @@ pub fn statement_line(node: Node) -> usize {
             _ => return current.start_position().row,
         }
     }
-}
-
-fn is_deleted_name(identifier: Node) -> bool {
-    let mut current = identifier;
-    while let Some(parent) = current.parent() {
-        match parent.kind_id() {
-            DELETE_STATEMENT => return true,
-            EXPRESSION_LIST | TUPLE | LIST | PARENTHESIZED_EXPRESSION => current = parent,
-            _ => return false,
-        }
-    }
-    false
 }
 
 /// The identifier of a function's first positional parameter.
@@ -643,7 +631,7 @@ fn slots(source: &str, semantic: &SemanticModel, scope: ScopeId) -> Slots {
     };
     let mut names = Vec::new();
     for element in elements {
-        match plain_string(source, element) {
+        match super::summary::plain_string(source, element) {
             // An empty string alone leaves the class without slots to astroid; in a display it is skipped.
             Some("") if value.kind_id() == STRING => return Slots::Unknown,
             Some("") => {}
@@ -652,22 +640,6 @@ fn slots(source: &str, semantic: &SemanticModel, scope: ScopeId) -> Slots {
         }
     }
     Slots::Names(names)
-}
-
-/// The value of a string literal without prefix, escapes or interpolation.
-fn plain_string<'s>(source: &'s str, node: Node) -> Option<&'s str> {
-    if node.kind_id() != STRING || crate::syntax::string_prefix(source, node).chars().any(|c| "bBfFtT".contains(c)) {
-        return None;
-    }
-    let mut content = "";
-    for child in code_children(node) {
-        match child.kind_id() {
-            STRING_START | STRING_END => {}
-            STRING_CONTENT if content.is_empty() => content = node_text(source, child),
-            _ => return None,
-        }
-    }
-    (!content.contains('\\')).then_some(content)
 }
 
 /// How pylint counts the class-body binding of `identifier` by an assignment.

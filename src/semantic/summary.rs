@@ -312,7 +312,7 @@ fn inferred_strings(source: &str, semantic: &super::SemanticModel, value: Node, 
 }
 
 /// The value of a string literal without prefix, escapes or interpolation.
-fn plain_string<'s>(source: &'s str, node: Node) -> Option<&'s str> {
+pub(crate) fn plain_string<'s>(source: &'s str, node: Node) -> Option<&'s str> {
     if node.kind_id() != STRING || crate::syntax::string_prefix(source, node).chars().any(|c| "bBfFtT".contains(c)) {
         return None;
     }
