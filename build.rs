@@ -8,6 +8,42 @@ use std::path::PathBuf;
 fn main() {
     generate_node_kinds();
     generate_rule_registry();
+    fingerprint_summary_code();
+}
+
+/// A fingerprint of the code that builds module summaries (the semantic and
+/// syntax modules, the grammar and the locked dependency versions): the
+/// on-disk cache of summaries keeps one directory per fingerprint, so a
+/// build whose summaries could differ never reads another build's.
+fn fingerprint_summary_code() {
+    let inputs = ["src/semantic", "src/syntax", "grammars", "Cargo.lock"];
+    let mut files = Vec::new();
+    for input in inputs {
+        println!("cargo:rerun-if-changed={input}");
+        collect_files(std::path::Path::new(input), &mut files);
+    }
+    files.sort();
+    // FNV-1a over each file's path and contents.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for file in files {
+        let contents = std::fs::read(&file).unwrap_or_default();
+        for &byte in file.to_string_lossy().as_bytes().iter().chain(&[0]).chain(&contents) {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    println!("cargo:rustc-env=PYQUAL_SUMMARY_FINGERPRINT={hash:016x}");
+}
+
+fn collect_files(path: &std::path::Path, files: &mut Vec<PathBuf>) {
+    match std::fs::read_dir(path) {
+        Ok(entries) => {
+            for entry in entries.flatten() {
+                collect_files(&entry.path(), files);
+            }
+        }
+        Err(_) if path.is_file() => files.push(path.to_path_buf()),
+        Err(_) => {}
+    }
 }
 
 fn generate_node_kinds() {

@@ -6,9 +6,11 @@
 
 mod fix;
 mod modules;
+mod summary_cache;
 
 pub use fix::{apply_fixes, fix_all, Applied, FixError, FixedSource};
 pub use modules::FileModuleIndex;
+pub use summary_cache::SummaryCache;
 
 use crate::rules::{self, Diagnostic, Rule, Settings, Trigger};
 use crate::score::{self, Counts};

@@ -1,13 +1,15 @@
 //! Finding imported modules on disk for the rules that follow base classes
 //! into other modules (as astroid does): relative imports from the importing
 //! file's package, absolute ones from its package root and the local Python's
-//! `sys.path`. Each file is parsed and summarized once per run.
+//! `sys.path`. Each file is parsed and summarized once per run, or read back
+//! from the on-disk summary cache when it has not changed since.
 
+use super::summary_cache::{FileStamp, SummaryCache};
 use crate::semantic::summary::{ModuleIndex, ModuleRef, ModuleSummary};
 use crate::syntax::ParsedModule;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -22,6 +24,9 @@ pub struct FileModuleIndex {
     /// (importing directory, level, module) → what it resolved to.
     resolved: Mutex<HashMap<(PathBuf, usize, String), Option<ModuleRef>>>,
     summaries: Mutex<HashMap<PathBuf, Option<Arc<ModuleSummary>>>>,
+    cache: Option<SummaryCache>,
+    /// Summaries read from `cache` instead of being built.
+    cache_hits: AtomicUsize,
     /// Time spent asking `python3` and reading, parsing and summarizing
     /// imported modules, summed over threads (for `--timings`).
     loading_nanos: AtomicU64,
@@ -42,6 +47,17 @@ impl FileModuleIndex {
         let index = FileModuleIndex::default();
         let _ = index.python_path.set(path);
         index
+    }
+
+    /// Keeps summaries in `cache` between runs.
+    pub fn with_cache(mut self, cache: Option<SummaryCache>) -> FileModuleIndex {
+        self.cache = cache;
+        self
+    }
+
+    /// How many of the loaded summaries came from the on-disk cache.
+    pub fn cache_hits(&self) -> usize {
+        self.cache_hits.load(Ordering::Relaxed)
     }
 
     /// Time spent finding `sys.path` and loading imported modules, summed over threads.
@@ -73,18 +89,28 @@ impl FileModuleIndex {
             return cached.clone();
         }
         let started = Instant::now();
-        let summary = std::fs::metadata(path)
-            .ok()
-            .filter(|metadata| metadata.len() <= MAX_MODULE_BYTES)
-            .and_then(|_| std::fs::read(path).ok())
-            .and_then(|bytes| super::decode(&bytes).ok())
-            .map(|source| {
-                let module = ParsedModule::parse(source, None);
-                Arc::new(ModuleSummary::build(&module.source, module.root()))
-            });
+        let summary = self.read_or_build(path).map(Arc::new);
         self.summaries.lock().ok()?.insert(path.to_path_buf(), summary.clone());
         self.add_loading_time(started);
         summary
+    }
+
+    fn read_or_build(&self, path: &Path) -> Option<ModuleSummary> {
+        let metadata = std::fs::metadata(path).ok().filter(|metadata| metadata.len() <= MAX_MODULE_BYTES)?;
+        let stamp = FileStamp::of(&metadata);
+        if let (Some(cache), Some(stamp)) = (&self.cache, stamp) {
+            if let Some(summary) = cache.get(path, stamp) {
+                self.cache_hits.fetch_add(1, Ordering::Relaxed);
+                return Some(summary);
+            }
+        }
+        let source = super::decode(&std::fs::read(path).ok()?).ok()?;
+        let module = ParsedModule::parse(source, None);
+        let summary = ModuleSummary::build(&module.source, module.root());
+        if let (Some(cache), Some(stamp)) = (&self.cache, stamp) {
+            cache.put(path, stamp, &summary);
+        }
+        Some(summary)
     }
 
     fn find_in(&self, base: &Path, module: &str) -> Option<ModuleRef> {

@@ -52,6 +52,10 @@ pub struct CheckArgs {
     /// is left), then report what remains.
     #[arg(long)]
     fix: bool,
+    /// Do not read or write the on-disk cache of imported modules' summaries
+    /// (kept in $PYQUAL_CACHE_DIR, $XDG_CACHE_HOME/pyqual or ~/.cache/pyqual).
+    #[arg(long)]
+    no_cache: bool,
     /// Print a rule's documentation (by id or symbol) and exit.
     #[arg(long, value_name = "ID")]
     explain: Option<String>,
@@ -107,7 +111,8 @@ pub fn run(args: CheckArgs) -> Result<u8> {
     };
     let mut settings = config::load(args.profile, config_file.as_deref())?;
     config::apply_cli_lists(&mut settings, &args.disable, &args.enable)?;
-    let modules = Arc::new(checker::FileModuleIndex::new());
+    let cache = if args.no_cache { None } else { checker::SummaryCache::at_default_location() };
+    let modules = Arc::new(checker::FileModuleIndex::new().with_cache(cache));
     let checker = Checker::new(settings).with_modules(modules.clone());
 
     let (files, missing) = collect_files(&args.paths);
@@ -139,9 +144,10 @@ pub fn run(args: CheckArgs) -> Result<u8> {
         );
         let imports = modules.loading_time().as_secs_f64();
         eprintln!(
-            "  of the engine's time, {imports:.4} s went to asking python3 for sys.path and parsing {} imported modules \
-             (engine without it: {:.2}× parse)",
+            "  of the engine's time, {imports:.4} s went to asking python3 for sys.path and loading {} imported modules, \
+             {} of them from the summary cache (engine without it: {:.2}× parse)",
             modules.loaded_modules(),
+            modules.cache_hits(),
             (sum(|t| t.engine) - imports) / sum(|t| t.parse).max(1e-9),
         );
     }

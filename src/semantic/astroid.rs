@@ -226,39 +226,62 @@ pub(crate) fn contains_or_is(outer: Node, inner: Node) -> bool {
 }
 
 /// astroid's `node_ancestors()`, innermost first, over the nodes astroid
-/// has (blocks and clause wrappers skipped; `elif`s nested).
-pub(crate) fn ancestors(node: Node) -> Vec<Node> {
-    let mut out = Vec::new();
-    let mut child = node;
-    while let Some(parent) = child.parent() {
-        match parent.kind_id() {
-            BLOCK | ELSE_CLAUSE | FINALLY_CLAUSE | WITH_CLAUSE | WITH_ITEM | PARENTHESIZED_EXPRESSION => {}
-            DECORATED_DEFINITION => {
-                if child.kind_id() == DECORATOR {
-                    if let Some(definition) = parent.child_by_field_id(FIELD_DEFINITION) {
-                        out.push(definition);
+/// has (blocks and clause wrappers skipped; `elif`s nested). Lazy: most
+/// callers stop at the first match (the frame, the nearest `if`), and the
+/// flow analyses ask for every read.
+pub(crate) fn ancestors(node: Node) -> Ancestors {
+    Ancestors { child: node, pending: Vec::new() }
+}
+
+pub(crate) struct Ancestors<'t> {
+    child: Node<'t>,
+    /// Ancestors found but not yet returned, outermost first (the `elif`s
+    /// before a clause, then their `if`).
+    pending: Vec<Node<'t>>,
+}
+
+impl<'t> Iterator for Ancestors<'t> {
+    type Item = Node<'t>;
+
+    fn next(&mut self) -> Option<Node<'t>> {
+        if let Some(node) = self.pending.pop() {
+            return Some(node);
+        }
+        loop {
+            let child = self.child;
+            let parent = child.parent()?;
+            self.child = parent;
+            match parent.kind_id() {
+                BLOCK | ELSE_CLAUSE | FINALLY_CLAUSE | WITH_CLAUSE | WITH_ITEM | PARENTHESIZED_EXPRESSION => {}
+                DECORATED_DEFINITION => {
+                    if child.kind_id() == DECORATOR {
+                        if let Some(definition) = parent.child_by_field_id(FIELD_DEFINITION) {
+                            return Some(definition);
+                        }
                     }
                 }
-            }
-            IF_STATEMENT => {
-                if matches!(child.kind_id(), ELIF_CLAUSE | ELSE_CLAUSE) {
-                    let earlier: Vec<Node> = code_children(parent)
-                        .filter(|clause| clause.kind_id() == ELIF_CLAUSE && clause.start_byte() < child.start_byte())
-                        .collect();
-                    out.extend(earlier.into_iter().rev());
+                IF_STATEMENT => {
+                    if matches!(child.kind_id(), ELIF_CLAUSE | ELSE_CLAUSE) {
+                        // Each `elif` is nested in the previous one's `orelse`:
+                        // the nearest earlier `elif` comes first, the `if` last.
+                        self.pending.push(parent);
+                        self.pending.extend(
+                            code_children(parent)
+                                .filter(|clause| clause.kind_id() == ELIF_CLAUSE && clause.start_byte() < child.start_byte()),
+                        );
+                        return self.pending.pop();
+                    }
+                    return Some(parent);
                 }
-                out.push(parent);
+                _ => return Some(parent),
             }
-            _ => out.push(parent),
         }
-        child = parent;
     }
-    out
 }
 
 /// The astroid parent of a statement (or of a scope node).
 pub(crate) fn astroid_parent(node: Node) -> Option<Node> {
-    ancestors(node).into_iter().next()
+    ancestors(node).next()
 }
 
 /// The astroid parent of an expression (parentheses and `type` wrappers skipped).

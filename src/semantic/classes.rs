@@ -13,7 +13,7 @@ use crate::syntax::kinds::*;
 use crate::syntax::{code_children, node_text, strip_parens, FastHashSet, Node, NodeMap};
 
 /// How pylint's no-member check counts one definition of a name.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum DefinitionKind {
     /// An attribute to astroid's lookup that pylint accepts as a definition.
     Plain,
@@ -32,7 +32,7 @@ pub enum DefinitionKind {
 }
 
 /// One definition of a name in a class.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Definition {
     pub name: String,
     pub kind: DefinitionKind,
@@ -43,7 +43,7 @@ pub struct Definition {
 }
 
 /// A class statement as astroid's attribute lookups see it.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ClassFacts {
     /// Each decorator as dotted name parts (a call: the called name's parts,
     /// with `called` set); `None` for any other expression.
@@ -66,7 +66,7 @@ pub struct ClassFacts {
 }
 
 /// A class's own `__slots__`, as astroid's `ClassDef._slots` infers it.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Slots {
     /// No `__slots__` in the class body.
     #[default]
@@ -77,7 +77,7 @@ pub enum Slots {
     Unknown,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Decorator {
     pub parts: Vec<String>,
     pub called: bool,

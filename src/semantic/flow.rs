@@ -778,7 +778,7 @@ impl<'a, 't> Analysis<'a, 't> {
                         None => true,
                     };
                 } else if astroid_parent(defframe).is_some_and(|p| p.kind_id() == MODULE)
-                    && ancestors(frame).iter().any(|a| a.kind_id() == FUNCTION_DEFINITION)
+                    && ancestors(frame).any(|a| a.kind_id() == FUNCTION_DEFINITION)
                 {
                     annotation_return = true;
                     maybe_before_assign = false;
@@ -879,7 +879,7 @@ impl<'a, 't> Analysis<'a, 't> {
         match module_defs.filter(|defs| !defs.is_empty()) {
             None => is_astroid_builtin(name) || is_module_scope_attribute(name),
             Some(defs) => {
-                if ancestors(class_node).iter().any(|a| matches!(a.kind_id(), FUNCTION_DEFINITION | LAMBDA)) {
+                if ancestors(class_node).any(|a| matches!(a.kind_id(), FUNCTION_DEFINITION | LAMBDA)) {
                     return true;
                 }
                 defs.iter().any(|def| def_line(*def) < astroid_line(class_node))
@@ -1281,7 +1281,7 @@ fn uncertain_nodes_in_try_blocks_when_evaluating_except_blocks<'t>(found: &[Def<
             continue;
         }
         let handlers = except_clauses(other_try);
-        let handler_ancestors = ancestors(closest_handler);
+        let handler_ancestors = ancestors(closest_handler).collect::<Vec<_>>();
         if !handlers.iter().any(|other_handler| handlers.contains(&closest_handler) || handler_ancestors.contains(other_handler)) {
             continue;
         }
@@ -1369,7 +1369,7 @@ fn detect_global_scope(node: Node, frame: Node, defframe: Node) -> bool {
 /// `astroid.are_exclusive(stmt, defstmt, ["NameError"])`: the two are in
 /// a `try` body and a handler catching `NameError`, or in different handlers.
 fn are_exclusive_for_name_error<'t>(analysis: &Analysis<'_, 't>, stmt: Node<'t>, defstmt: Node<'t>) -> bool {
-    let stmt_ancestors = ancestors(stmt);
+    let stmt_ancestors = ancestors(stmt).collect::<Vec<_>>();
     let mut previous = defstmt;
     for node in ancestors(defstmt) {
         if let Some(index) = stmt_ancestors.iter().position(|a| *a == node) {

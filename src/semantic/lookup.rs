@@ -375,7 +375,7 @@ fn if_field(if_node: Node, descendant: Node) -> IfField {
 /// common ancestor they are in different branches of an `if`, or in a
 /// `try` body (or `else`) and one of its handlers, or in two handlers.
 fn are_exclusive(first: Node, second: Node) -> bool {
-    let first_ancestors = ancestors(first);
+    let first_ancestors = ancestors(first).collect::<Vec<_>>();
     let mut previous = second;
     for node in ancestors(second) {
         if let Some(index) = first_ancestors.iter().position(|a| *a == node) {

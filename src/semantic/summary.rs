@@ -13,7 +13,7 @@ use crate::syntax::Node;
 /// A parameter's name and whether it is positional-only.
 pub type Parameter = (String, bool);
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ClassMember {
     Method(Vec<Parameter>),
     /// Anything else bound in the class body (assignment, nested class).
@@ -21,7 +21,7 @@ pub enum ClassMember {
 }
 
 /// A base class as written.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum BaseRef {
     /// `Name`.
     Name(String),
@@ -31,7 +31,7 @@ pub enum BaseRef {
     Unknown,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ClassSummary {
     pub members: FastHashMap<String, ClassMember>,
     pub bases: Vec<BaseRef>,
@@ -49,7 +49,7 @@ pub struct ClassSummary {
 }
 
 /// What an import statement binds a name to.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ImportTarget {
     /// `import a.b as c` binds `c` to module `a.b`; `import a.b` binds `a` to `a`.
     Module { module: String },
@@ -57,7 +57,7 @@ pub enum ImportTarget {
     From { level: usize, module: String, name: String },
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ModuleSummary {
     pub classes: FastHashMap<String, ClassSummary>,
     pub imports: FastHashMap<String, ImportTarget>,
@@ -90,7 +90,7 @@ pub struct ModuleSummary {
 }
 
 /// One step of filling a module's locals, in astroid's order.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum LocalEntry {
     /// A name bound by the module (or by `global` in one of its functions).
     Name(String),
@@ -99,7 +99,7 @@ pub enum LocalEntry {
 }
 
 /// What a star import of a module binds, in astroid's terms.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum StarExports {
     /// The strings `__all__` is inferred to.
     Listed(Vec<String>),
