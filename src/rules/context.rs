@@ -65,6 +65,19 @@ pub struct Context<'a, 't> {
     pub(crate) diagnostics: Vec<Diagnostic>,
     /// The checked file's path and the index that finds what it imports.
     pub imports: Option<(&'a Path, &'a dyn ModuleIndex)>,
+    /// The use-before-assignment flow analysis, run once for E0601 and E0606
+    /// (positions rather than nodes: a cell holding `Node<'t>` would make the
+    /// context invariant in `'t`).
+    pub(crate) flow_findings: std::cell::OnceCell<Vec<FlowFinding>>,
+}
+
+/// A read the flow analysis reports, by its identifier's range.
+#[derive(Clone, Debug)]
+pub(crate) struct FlowFinding {
+    pub start: Position,
+    pub end: Position,
+    pub name: String,
+    pub verdict: crate::semantic::flow::Verdict,
 }
 
 impl<'a, 't> Context<'a, 't> {
@@ -82,6 +95,7 @@ impl<'a, 't> Context<'a, 't> {
             rule: super::ALL[0],
             diagnostics: Vec::new(),
             imports,
+            flow_findings: std::cell::OnceCell::new(),
         }
     }
 

@@ -47,8 +47,7 @@ declare_rule! {
 }
 
 fn check(ctx: &mut Context) {
-    let found = super::used_before_assignment::findings(ctx);
-    for finding in found.into_iter().filter(|finding| finding.verdict == Verdict::PossiblyUsedBeforeAssignment) {
-        ctx.report(finding.identifier, format!("Possibly using variable '{}' before assignment", finding.name));
+    for finding in super::used_before_assignment::findings(ctx, Verdict::PossiblyUsedBeforeAssignment) {
+        ctx.report_at(finding.start, finding.end, format!("Possibly using variable '{}' before assignment", finding.name));
     }
 }

@@ -1,6 +1,8 @@
 use super::prelude::*;
 use super::unreachable::{call_never_returns, Purpose, Tri};
+use super::context::FlowFinding;
 use crate::semantic::flow::{self, Answer, Finding, Oracle, Verdict};
+use crate::syntax::Position;
 use crate::semantic::{Binding, ScopeId};
 
 declare_rule! {
@@ -49,17 +51,29 @@ declare_rule! {
 }
 
 fn check(ctx: &mut Context) {
-    let found = findings(ctx);
-    for finding in found.into_iter().filter(|finding| finding.verdict == Verdict::UsedBeforeAssignment) {
-        ctx.report(finding.identifier, format!("Using variable '{}' before assignment", finding.name));
+    for finding in findings(ctx, Verdict::UsedBeforeAssignment) {
+        ctx.report_at(finding.start, finding.end, format!("Using variable '{}' before assignment", finding.name));
     }
 }
 
-/// The flow analysis for this module, with inference answered from the
-/// syntax, the semantic model and the imported modules.
-pub(crate) fn findings<'t>(ctx: &Context<'_, 't>) -> Vec<Finding<'t>> {
-    let oracle = FlowOracle { ctx };
-    flow::analyze(ctx.source, ctx.module.root(), ctx.semantic, &oracle)
+/// The flow analysis's findings with `verdict` for this module, with
+/// inference answered from the syntax, the semantic model and the imported
+/// modules. The analysis runs once per module for both of its messages.
+pub(crate) fn findings(ctx: &Context, verdict: Verdict) -> Vec<FlowFinding> {
+    let all = ctx.flow_findings.get_or_init(|| {
+        let oracle = FlowOracle { ctx };
+        let position = |point: tree_sitter::Point| Position { line: point.row as u32, column: point.column as u32 };
+        flow::analyze(ctx.source, ctx.module.root(), ctx.semantic, &oracle)
+            .into_iter()
+            .map(|Finding { identifier, name, verdict }| FlowFinding {
+                start: position(identifier.start_position()),
+                end: position(identifier.end_position()),
+                name: name.to_string(),
+                verdict,
+            })
+            .collect()
+    });
+    all.iter().filter(|finding| finding.verdict == verdict).cloned().collect()
 }
 
 struct FlowOracle<'c, 'a, 't> {
