@@ -1,5 +1,6 @@
 use super::prelude::*;
 use crate::semantic::lookup::{BindingValue, NameLookup};
+use crate::syntax::FastHashSet;
 
 declare_rule! {
     /// ## What it does
@@ -46,10 +47,22 @@ declare_rule! {
 }
 
 fn check(ctx: &mut Context) {
+    // Only a name some `for` statement binds can have a loop as its only
+    // reaching binding: the astroid lookup is skipped for every other read.
+    let loop_names: FastHashSet<&str> = ctx
+        .semantic
+        .bindings
+        .iter()
+        .filter(|binding| binding.kind == BindingKind::LoopVariable)
+        .map(|binding| binding.name)
+        .collect();
+    if loop_names.is_empty() {
+        return;
+    }
     let root = ctx.module.root();
     let lookup = NameLookup::new(root, ctx.source, ctx.semantic);
     let mut reports = Vec::new();
-    for read in lookup.reads(root) {
+    for read in lookup.reads(root).into_iter().filter(|read| loop_names.contains(ctx.text(*read))) {
         let Some(loop_node) = lookup.loop_of_only_binding(read) else { continue };
         if else_leaves(ctx, loop_node) || in_walrus_in_comprehension(read) {
             continue;
