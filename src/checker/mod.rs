@@ -33,6 +33,14 @@ pub struct FileReport {
 }
 
 type NodeRule = (&'static Rule, fn(&mut rules::Context, Node));
+type ModuleRule = (&'static Rule, fn(&mut rules::Context));
+
+/// The module rules whose analyses are the largest and share nothing with
+/// the others (the use-before-assignment flow analysis, shared by E0601 and
+/// E0606, and undefined-loop-variable's astroid lookups): with
+/// `parallel_rules`, they run on a second thread while the first walks the
+/// tree for the node rules. Together they are about half of a re-lint.
+const OFFLOADED_RULES: &[&str] = &["E0601", "E0606", "W0631"];
 
 /// The enabled rules of one `Settings`, arranged for dispatch. Build once, use for many files.
 pub struct Checker {
@@ -40,7 +48,11 @@ pub struct Checker {
     /// Where imported modules are found (none: rules stay within the file).
     modules: Option<Arc<dyn ModuleIndex>>,
     by_kind: Vec<Vec<NodeRule>>,
-    module_rules: Vec<(&'static Rule, fn(&mut rules::Context))>,
+    module_rules: Vec<ModuleRule>,
+    /// The enabled `OFFLOADED_RULES`: run after `module_rules`, or beside
+    /// everything else with `parallel_rules`.
+    offloaded_rules: Vec<ModuleRule>,
+    parallel_rules: bool,
 }
 
 impl Checker {
@@ -57,7 +69,17 @@ impl Checker {
                 Trigger::Module(check) => module_rules.push((rule, check)),
             }
         }
-        Checker { settings, modules: None, by_kind, module_rules }
+        let (offloaded_rules, module_rules) =
+            module_rules.into_iter().partition(|(rule, _): &ModuleRule| OFFLOADED_RULES.contains(&rule.code));
+        Checker { settings, modules: None, by_kind, module_rules, offloaded_rules, parallel_rules: false }
+    }
+
+    /// Checks each module on two threads (for the language server, where
+    /// one file's latency matters; the command line checks files in parallel
+    /// instead). The diagnostics are the same either way.
+    pub fn with_parallel_rules(mut self, parallel: bool) -> Checker {
+        self.parallel_rules = parallel;
+        self
     }
 
     /// Lets rules follow imports (base classes defined in other modules) through `index`.
@@ -115,19 +137,39 @@ impl Checker {
         let statements = syntax::count_statements(&module.source, root);
         let semantic = SemanticModel::build(&module.source, root);
         let imports = path.zip(self.modules.as_deref());
-        let mut context = rules::Context::new(module, &semantic, &self.settings, imports);
-
-        syntax::walk(root, |node| {
-            for &(rule, check) in &self.by_kind[node.kind_id() as usize] {
+        let run_module_rules = |context: &mut rules::Context, module_rules: &[ModuleRule]| {
+            for &(rule, check) in module_rules {
                 context.rule = rule;
-                check(&mut context, node);
+                check(context);
             }
-            true
+        };
+        let mut context = rules::Context::new(module, &semantic, &self.settings, imports);
+        let offloaded = std::thread::scope(|scope| {
+            let offloaded = (self.parallel_rules && !self.offloaded_rules.is_empty()).then(|| {
+                scope.spawn(|| {
+                    let mut context = rules::Context::new(module, &semantic, &self.settings, imports);
+                    run_module_rules(&mut context, &self.offloaded_rules);
+                    context.diagnostics
+                })
+            });
+            syntax::walk(root, |node| {
+                for &(rule, check) in &self.by_kind[node.kind_id() as usize] {
+                    context.rule = rule;
+                    check(&mut context, node);
+                }
+                true
+            });
+            run_module_rules(&mut context, &self.module_rules);
+            match offloaded {
+                // A panic in a rule surfaces as it would on one thread.
+                Some(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                None => {
+                    run_module_rules(&mut context, &self.offloaded_rules);
+                    Vec::new()
+                }
+            }
         });
-        for &(rule, check) in &self.module_rules {
-            context.rule = rule;
-            check(&mut context);
-        }
+        context.diagnostics.extend(offloaded);
 
         let mut diagnostics = context.diagnostics;
         diagnostics.retain(|diagnostic| {
@@ -225,5 +267,34 @@ fn cp1252_char(byte: u8) -> char {
     match byte {
         0x80..=0x9f => HIGH[usize::from(byte - 0x80)],
         _ => char::from(byte),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The second thread changes when rules run, never what they report:
+    /// every rule fixture gives the same diagnostics either way.
+    #[test]
+    fn parallel_rules_report_what_sequential_rules_report() {
+        let sequential = Checker::new(crate::config::Profile::Pylint.settings());
+        let parallel = Checker::new(crate::config::Profile::Pylint.settings()).with_parallel_rules(true);
+        let mut compared = 0;
+        for entry in std::fs::read_dir("tests/fixtures/rules").expect("fixtures directory") {
+            let path = entry.expect("directory entry").path();
+            if path.extension().is_none_or(|extension| extension != "py") {
+                continue;
+            }
+            let source = std::fs::read_to_string(&path).expect("fixture is UTF-8");
+            let render = |report: FileReport| {
+                report.diagnostics.iter().map(|d| format!("{:?} {} {}", d.start, d.rule.code, d.message)).collect::<Vec<_>>()
+            };
+            let one = render(sequential.check_source(source.clone(), "fixture"));
+            let two = render(parallel.check_source(source, "fixture"));
+            assert_eq!(one, two, "{}", path.display());
+            compared += usize::from(one.iter().any(|line| OFFLOADED_RULES.iter().any(|code| line.contains(code))));
+        }
+        assert!(compared >= 3, "the fixtures exercise the offloaded rules ({compared} files)");
     }
 }

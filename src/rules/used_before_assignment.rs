@@ -61,7 +61,7 @@ fn check(ctx: &mut Context) {
 /// modules. The analysis runs once per module for both of its messages.
 pub(crate) fn findings(ctx: &Context, verdict: Verdict) -> Vec<FlowFinding> {
     let all = ctx.flow_findings.get_or_init(|| {
-        let oracle = FlowOracle { ctx };
+        let oracle = FlowOracle { ctx, inferred_tests: Default::default() };
         let position = |point: tree_sitter::Point| Position { line: point.row as u32, column: point.column as u32 };
         flow::analyze(ctx.source, ctx.module.root(), ctx.semantic, &oracle)
             .into_iter()
@@ -78,6 +78,20 @@ pub(crate) fn findings(ctx: &Context, verdict: Verdict) -> Vec<FlowFinding> {
 
 struct FlowOracle<'c, 'a, 't> {
     ctx: &'c Context<'a, 't>,
+    /// What each `if` test inferred to: the analysis asks about the same
+    /// test for every read of every name bound under it.
+    inferred_tests: std::cell::RefCell<crate::syntax::NodeMap<std::rc::Rc<Inferred>>>,
+}
+
+impl<'t> FlowOracle<'_, '_, 't> {
+    fn infer_test(&self, test: Node<'t>) -> std::rc::Rc<Inferred> {
+        if let Some(known) = self.inferred_tests.borrow().get(&test.id()) {
+            return known.clone();
+        }
+        let inferred = std::rc::Rc::new(Inference { ctx: self.ctx }.infer(test, 0));
+        self.inferred_tests.borrow_mut().insert(test.id(), inferred.clone());
+        inferred
+    }
 }
 
 impl<'t> Oracle<'t> for FlowOracle<'_, '_, 't> {
@@ -90,7 +104,7 @@ impl<'t> Oracle<'t> for FlowOracle<'_, '_, 't> {
     }
 
     fn test_is_always_false(&self, test: Node<'t>) -> Answer {
-        let inferred = Inference { ctx: self.ctx }.infer(test, 0);
+        let inferred = self.infer_test(test);
         if inferred.non_const {
             return Answer::No;
         }
@@ -106,8 +120,7 @@ impl<'t> Oracle<'t> for FlowOracle<'_, '_, 't> {
     }
 
     fn tests_infer_same_constants(&self, first: Node<'t>, second: Node<'t>) -> Answer {
-        let inference = Inference { ctx: self.ctx };
-        let (a, b) = (inference.infer(first, 0), inference.infer(second, 0));
+        let (a, b) = (self.infer_test(first), self.infer_test(second));
         if a.non_const || b.non_const {
             return Answer::No;
         }

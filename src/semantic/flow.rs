@@ -161,6 +161,9 @@ impl<'a, 't> Analysis<'a, 't> {
     fn visit_read(&mut self, node: Node<'t>) {
         let name = self.text(node);
         let scope = self.semantic.enclosing_scope(node);
+        if !self.may_change_anything(name, scope) {
+            return;
+        }
         let read = Read { node, name, scope, is_store: is_store_read(node) };
         // `[x for x in x]`: the comprehension's own consumer sees its first
         // iterable; pylint's answer there depends on details not modelled.
@@ -186,6 +189,31 @@ impl<'a, 't> Analysis<'a, 't> {
                 return;
             }
         }
+    }
+
+    /// Whether looking `name` up from `scope` can report or consume anything.
+    /// It cannot when the read's own consumer has consumed the name already
+    /// (`_check_consumer` stops there), nor when no consumer of the chain
+    /// has it to consume or consumed (each one says "look further out"),
+    /// which is most reads: only a scope's first reads of its names, and
+    /// builtins never, need the whole walk.
+    fn may_change_anything(&self, name: &str, scope: ScopeId) -> bool {
+        let consumer = &self.consumers[scope.0 as usize];
+        if consumer.consumed.contains(name) {
+            return false;
+        }
+        let mut current = Some(scope);
+        while let Some(id) = current {
+            let scope_info = self.semantic.scope(id);
+            if id == scope || scope_info.kind != ScopeKind::Class {
+                let consumer = &self.consumers[id.0 as usize];
+                if consumer.consumed.contains(name) || consumer.to_consume.get(name).is_some_and(|defs| !defs.is_empty()) {
+                    return true;
+                }
+            }
+            current = scope_info.parent;
+        }
+        false
     }
 
     /// The consumers a read is looked up in: its scope, then the enclosing

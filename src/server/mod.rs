@@ -111,7 +111,7 @@ impl Backend {
         completions.set_completer(options.completer);
         let modules = Arc::new(FileModuleIndex::new().with_cache(crate::checker::SummaryCache::at_default_location()));
         let settings = ServerSettings::default();
-        let checker = Checker::new(settings.profile.settings()).with_modules(modules.clone());
+        let checker = Checker::new(settings.profile.settings()).with_modules(modules.clone()).with_parallel_rules(several_cores());
         Backend {
             client,
             state: Arc::new(State {
@@ -156,7 +156,7 @@ impl Backend {
                 profile.settings()
             }
         };
-        let checker = Checker::new(settings).with_modules(self.state.modules.clone());
+        let checker = Checker::new(settings).with_modules(self.state.modules.clone()).with_parallel_rules(several_cores());
         if let Ok(mut slot) = self.state.checker.write() {
             *slot = Arc::new(checker);
         }
@@ -646,4 +646,10 @@ pub async fn serve(
     });
     let (service, socket) = service(options);
     Server::new(server_in, output, socket).serve(service).await;
+}
+
+/// Whether re-lints can use a second thread (one file's latency is what an
+/// editor waits for).
+fn several_cores() -> bool {
+    std::thread::available_parallelism().is_ok_and(|cores| cores.get() > 1)
 }
