@@ -37,8 +37,18 @@ impl FileModuleIndex {
     /// (spawning an interpreter takes tens of milliseconds, which then overlap
     /// with linting instead of stalling the first file that imports something).
     pub fn new() -> FileModuleIndex {
-        let index = FileModuleIndex::default();
-        *index.python_path_query.lock().expect("fresh mutex") = Some(std::thread::spawn(ask_python_for_sys_path));
+        FileModuleIndex::with_cache(None)
+    }
+
+    /// As `new`, keeping summaries (and `sys.path`) in `cache` between runs.
+    pub fn with_cache(cache: Option<SummaryCache>) -> FileModuleIndex {
+        let index = FileModuleIndex { cache, ..FileModuleIndex::default() };
+        match index.cache.as_ref().and_then(SummaryCache::sys_path) {
+            Some(path) => {
+                let _ = index.python_path.set(path);
+            }
+            None => *index.python_path_query.lock().expect("fresh mutex") = Some(std::thread::spawn(ask_python_for_sys_path)),
+        }
         index
     }
 
@@ -47,12 +57,6 @@ impl FileModuleIndex {
         let index = FileModuleIndex::default();
         let _ = index.python_path.set(path);
         index
-    }
-
-    /// Keeps summaries in `cache` between runs.
-    pub fn with_cache(mut self, cache: Option<SummaryCache>) -> FileModuleIndex {
-        self.cache = cache;
-        self
     }
 
     /// How many of the loaded summaries came from the on-disk cache.
@@ -79,6 +83,9 @@ impl FileModuleIndex {
             let started = Instant::now();
             let query = self.python_path_query.lock().ok().and_then(|mut query| query.take());
             let path = query.and_then(|query| query.join().ok()).unwrap_or_else(ask_python_for_sys_path);
+            if let Some(cache) = &self.cache {
+                cache.put_sys_path(&path);
+            }
             self.add_loading_time(started);
             path
         })

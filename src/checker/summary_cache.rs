@@ -8,6 +8,9 @@
 //! directory named after a fingerprint of the code that builds summaries, so
 //! a different build never reads another's entries.
 //!
+//! It also keeps the local `python3`'s `sys.path` per environment, which
+//! saves starting an interpreter (tens of milliseconds) on every run.
+//!
 //! The cache is best effort: an entry that cannot be read or parsed is a miss
 //! (and gets rewritten), a failed write is reported once and otherwise ignored.
 //! Entries are written to a temporary file and renamed into place, so a killed
@@ -21,6 +24,10 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// Changes whenever src/semantic, src/syntax, grammars/ or Cargo.lock change (build.rs).
 const FINGERPRINT: &str = env!("PYQUAL_SUMMARY_FINGERPRINT");
+
+/// A stored `sys.path` is asked again after this long (installing a
+/// package does not change it; the environment's identity is in its key).
+const SYS_PATH_LIFETIME: Duration = Duration::from_secs(24 * 3600);
 
 /// Directories of other fingerprints are removed once they are this old.
 const STALE_AFTER: Duration = Duration::from_secs(7 * 24 * 3600);
@@ -132,6 +139,70 @@ impl SummaryCache {
         true
     }
 
+    /// The `sys.path` stored for the current environment, if it is less than
+    /// a day old and every directory in it still exists.
+    pub fn sys_path(&self) -> Option<Vec<PathBuf>> {
+        let file = self.sys_path_file();
+        let age = SystemTime::now().duration_since(std::fs::metadata(&file).ok()?.modified().ok()?).ok()?;
+        if age > SYS_PATH_LIFETIME {
+            return None;
+        }
+        let path: Vec<PathBuf> = serde_json::from_slice(&std::fs::read(file).ok()?).ok()?;
+        path.iter().all(|directory| directory.is_dir()).then_some(path)
+    }
+
+    pub fn put_sys_path(&self, path: &[PathBuf]) {
+        if !*self.prepared.get_or_init(|| self.prepare()) {
+            return;
+        }
+        let file = self.sys_path_file();
+        let temporary = file.with_extension(format!("{}.tmp", std::process::id()));
+        let result = serde_json::to_vec(path)
+            .map_err(std::io::Error::other)
+            .and_then(|bytes| std::fs::write(&temporary, bytes))
+            .and_then(|()| std::fs::rename(&temporary, &file));
+        if let Err(error) = result {
+            let _ = std::fs::remove_file(&temporary);
+            self.report_write_failure(&error);
+        }
+    }
+
+    /// One file per Python environment: what decides which `python3` runs
+    /// and what its `sys.path` is (PATH and the variables of virtualenv,
+    /// conda and pyenv, the directory, pyenv's version files, the
+    /// interpreter found on PATH).
+    fn sys_path_file(&self) -> PathBuf {
+        let mut key = Vec::new();
+        for variable in ["PATH", "VIRTUAL_ENV", "CONDA_PREFIX", "PYENV_VERSION", "PYENV_ROOT", "PYTHONHOME"] {
+            key.extend(std::env::var_os(variable).unwrap_or_default().as_encoded_bytes());
+            key.push(0);
+        }
+        let directory = std::env::current_dir().unwrap_or_default();
+        key.extend(directory.as_os_str().as_encoded_bytes());
+        if let Some(version_file) = directory.ancestors().map(|dir| dir.join(".python-version")).find(|file| file.is_file()) {
+            key.extend(std::fs::read(version_file).unwrap_or_default());
+        }
+        let pyenv_root = std::env::var_os("PYENV_ROOT")
+            .map(PathBuf::from)
+            .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".pyenv")));
+        if let Some(root) = pyenv_root {
+            key.extend(std::fs::read(root.join("version")).unwrap_or_default());
+        }
+        let interpreter = std::env::var_os("PATH")
+            .into_iter()
+            .flat_map(|path| std::env::split_paths(&path).collect::<Vec<_>>())
+            .map(|directory| directory.join("python3"))
+            .find_map(|candidate| std::fs::metadata(&candidate).ok().map(|metadata| (candidate, metadata)));
+        if let Some((candidate, metadata)) = interpreter {
+            key.extend(candidate.as_os_str().as_encoded_bytes());
+            if let Some(stamp) = FileStamp::of(&metadata) {
+                key.extend(stamp.size.to_le_bytes());
+                key.extend(stamp.modified.to_le_bytes());
+            }
+        }
+        self.directory.join(format!("sys-path-{:016x}.json", fnv1a(&key)))
+    }
+
     fn report_write_failure(&self, error: &std::io::Error) {
         if !self.write_failure_reported.swap(true, Ordering::Relaxed) {
             eprintln!(
@@ -142,14 +213,17 @@ impl SummaryCache {
     }
 
     fn entry_path(&self, path: &Path) -> PathBuf {
-        // FNV-1a of the path; a collision only costs a miss, since the entry
-        // records its path.
-        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-        for &byte in path.as_os_str().as_encoded_bytes() {
-            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.directory.join(format!("{hash:016x}.json"))
+        // A collision only costs a miss: the entry records its path.
+        self.directory.join(format!("{:016x}.json", fnv1a(path.as_os_str().as_encoded_bytes())))
     }
+}
+
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &byte in bytes {
+        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
 }
 
 #[cfg(test)]
@@ -180,6 +254,19 @@ mod tests {
         assert_eq!(cache.get(path, stamp), None);
         cache.put(path, stamp, &summary);
         assert_eq!(cache.get(path, stamp).as_ref(), Some(&summary));
+        let _ = std::fs::remove_dir_all(root);
+    }
+
+    #[test]
+    fn keeps_sys_path_while_its_directories_exist() {
+        let root = std::env::temp_dir().join(format!("pyqual-cache-sys-path-{}", std::process::id()));
+        let cache = SummaryCache::in_directory(&root);
+        assert_eq!(cache.sys_path(), None);
+        let existing = vec![std::env::temp_dir()];
+        cache.put_sys_path(&existing);
+        assert_eq!(cache.sys_path(), Some(existing));
+        cache.put_sys_path(&[root.join("no-such-directory")]);
+        assert_eq!(cache.sys_path(), None, "a directory that is gone means the environment changed");
         let _ = std::fs::remove_dir_all(root);
     }
 

@@ -112,7 +112,7 @@ pub fn run(args: CheckArgs) -> Result<u8> {
     let mut settings = config::load(args.profile, config_file.as_deref())?;
     config::apply_cli_lists(&mut settings, &args.disable, &args.enable)?;
     let cache = if args.no_cache { None } else { checker::SummaryCache::at_default_location() };
-    let modules = Arc::new(checker::FileModuleIndex::new().with_cache(cache));
+    let modules = Arc::new(checker::FileModuleIndex::with_cache(cache));
     let checker = Checker::new(settings).with_modules(modules.clone());
 
     let (files, missing) = collect_files(&args.paths);

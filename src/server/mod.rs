@@ -109,7 +109,7 @@ impl Backend {
         let completions = Arc::new(Completions::new(recorder.clone()));
         let completer_injected = options.completer.is_some();
         completions.set_completer(options.completer);
-        let modules = Arc::new(FileModuleIndex::new().with_cache(crate::checker::SummaryCache::at_default_location()));
+        let modules = Arc::new(FileModuleIndex::with_cache(crate::checker::SummaryCache::at_default_location()));
         let settings = ServerSettings::default();
         let checker = Checker::new(settings.profile.settings()).with_modules(modules.clone()).with_parallel_rules(several_cores());
         Backend {
