@@ -8,7 +8,7 @@
 //! in the enclosing scope; `:=` binds in the nearest non-comprehension scope.
 
 mod builder;
-mod astroid;
+pub(crate) mod astroid;
 pub mod builtin_classes;
 pub mod classes;
 pub mod flow;
