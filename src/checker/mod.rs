@@ -279,8 +279,8 @@ mod tests {
     /// every rule fixture gives the same diagnostics either way.
     #[test]
     fn parallel_rules_report_what_sequential_rules_report() {
-        let sequential = Checker::new(crate::config::Profile::Pylint.settings());
-        let parallel = Checker::new(crate::config::Profile::Pylint.settings()).with_parallel_rules(true);
+        let sequential = Checker::new(Settings::default());
+        let parallel = Checker::new(Settings::default()).with_parallel_rules(true);
         let mut compared = 0;
         for entry in std::fs::read_dir("tests/fixtures/rules").expect("fixtures directory") {
             let path = entry.expect("directory entry").path();
