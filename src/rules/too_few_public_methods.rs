@@ -1,5 +1,7 @@
 use super::prelude::*;
+use super::too_many_ancestors::{ClassRef, Hierarchy};
 use super::too_many_branches::report_on_def;
+use crate::semantic::summary::ClassMember;
 use std::collections::HashSet;
 
 declare_rule! {
@@ -31,8 +33,12 @@ declare_rule! {
     ///     return f"Hello, {name}"
     /// ```
     ///
-    /// Only classes whose bases all resolve to classes in the same file (or
-    /// `object`) are checked: the methods of other bases are not known.
+    /// Bases are followed into the modules they are imported from (star
+    /// imports included), as astroid does. A class is left alone when some
+    /// ancestor cannot be resolved (compiled modules, conditional imports,
+    /// subscripted bases), is a builtin class other than `object` (their
+    /// methods are not tabled here), or belongs to another module and binds
+    /// names conditionally (its methods are not certain).
     code: "R0903",
     symbol: "too-few-public-methods",
     category: Refactor,
@@ -51,22 +57,78 @@ pub(crate) struct Lineage<'t> {
 }
 
 fn check(ctx: &mut Context, class: Node) {
-    let Some(lineage) = lineage(ctx, class) else { return };
-    if lineage.is_special_type || lineage.has_builtin_base || is_dataclass(ctx, class) {
+    if is_dataclass(ctx, class) {
         return;
     }
-    let mut method_names = HashSet::new();
-    for ancestor in &lineage.classes {
-        method_names.extend(own_methods(ctx, *ancestor));
-    }
-    let public = method_names.iter().filter(|name| !name.starts_with('_')).count();
-    let special = own_methods(ctx, class).iter().filter(|name| is_special_method(name)).count();
-    let count = public + special;
+    let Some(count) = public_method_count(ctx, class) else { return };
     let min = ctx.settings.min_public_methods;
     if count < min {
         report_on_def(ctx, class, format!("Too few public methods ({count}/{min})"));
     }
 }
+
+/// pylint's `_count_methods_in_class`: the distinct public method names of
+/// the class and all its ancestors (astroid's `methods()`), plus the
+/// class's own special methods. `None` when the class is exempt (its
+/// astroid type is not "class", it is an enum, a `NamedTuple` or a
+/// `TypedDict`) or some ancestor cannot be resolved or counted with
+/// certainty (a builtin base other than `object`, whose methods are not
+/// tabled; a class of another module with conditional bindings).
+fn public_method_count(ctx: &Context, class: Node) -> Option<usize> {
+    let mut hierarchy = Hierarchy::new(ctx);
+    let mut seen = HashSet::new();
+    let mut pending = vec![ClassRef::Local(class)];
+    let mut method_names: HashSet<String> = HashSet::new();
+    while let Some(current) = pending.pop() {
+        if !seen.insert(current.key()) {
+            continue;
+        }
+        let qualified = hierarchy.qualified_name(&current);
+        if EXEMPT_ANCESTORS.contains(&qualified.as_str()) {
+            return None;
+        }
+        match &current {
+            ClassRef::Builtin("object") => continue,
+            // Exceptions and metaclasses are exempt; any other builtin has
+            // methods this rule does not count (`dict`, `int`, ...).
+            ClassRef::Builtin(_) => return None,
+            ClassRef::Local(node) => {
+                let name = node.child_by_field_id(FIELD_NAME).map_or("", |name| ctx.text(name));
+                if is_special_class_name(name) {
+                    return None;
+                }
+                method_names.extend(own_methods(ctx, *node).into_iter().map(str::to_string));
+            }
+            ClassRef::Remote(remote) => {
+                let summary = remote.summary()?;
+                if is_special_class_name(&remote.name) || summary.unlisted_bindings {
+                    return None;
+                }
+                method_names.extend(
+                    summary
+                        .members
+                        .iter()
+                        .filter(|(_, member)| matches!(member, ClassMember::Method(_)))
+                        .map(|(name, _)| name.clone()),
+                );
+            }
+        }
+        pending.extend(hierarchy.direct_bases(&current)?);
+    }
+    let public = method_names.iter().filter(|name| !name.starts_with('_')).count();
+    let special = own_methods(ctx, class).iter().filter(|name| is_special_method(name)).count();
+    Some(public + special)
+}
+
+/// astroid gives classes named like this the type "exception" or
+/// "interface" (and so do their subclasses): pylint does not count their methods.
+fn is_special_class_name(name: &str) -> bool {
+    name.ends_with("Exception") || name.ends_with("Interface")
+}
+
+/// pylint's `_is_exempt_from_public_methods` ancestors.
+const EXEMPT_ANCESTORS: &[&str] =
+    &["enum.Enum", "typing.NamedTuple", "typing.TypedDict", "typing_extensions.TypedDict"];
 
 /// The class and its ancestors when every base is a builtin or a class of
 /// this file; `None` when some base is unknown.
