@@ -21,8 +21,10 @@ pub struct FileModuleIndex {
     /// Extra absolute-import roots; `None` until `python3`'s `sys.path` is asked for.
     python_path: OnceLock<Vec<PathBuf>>,
     python_path_query: Mutex<Option<std::thread::JoinHandle<Vec<PathBuf>>>>,
-    /// (importing directory, level, module) → what it resolved to.
-    resolved: Mutex<HashMap<(PathBuf, usize, String), Option<ModuleRef>>>,
+    /// What (importing directory, level, module) resolved to, by a hash of
+    /// the three (rules ask the same question for every method of a class,
+    /// so a lookup neither allocates a key nor hashes a path by components).
+    resolved: Mutex<crate::syntax::FastHashMap<u64, Vec<ResolvedImport>>>,
     summaries: Mutex<HashMap<PathBuf, Option<Arc<ModuleSummary>>>>,
     cache: Option<SummaryCache>,
     /// Summaries read from `cache` instead of being built.
@@ -171,17 +173,36 @@ fn ask_python_for_sys_path() -> Vec<PathBuf> {
     }
 }
 
+struct ResolvedImport {
+    directory: PathBuf,
+    level: usize,
+    module: String,
+    found: Option<ModuleRef>,
+}
+
+fn import_key(directory: &Path, level: usize, module: &str) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let separator = [0, level as u8, 0];
+    let bytes = directory.as_os_str().as_encoded_bytes().iter().chain(&separator).chain(module.as_bytes());
+    for &byte in bytes {
+        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
 impl ModuleIndex for FileModuleIndex {
     fn import(&self, importer: &Path, level: usize, module: &str) -> Option<ModuleRef> {
         let directory = importer.parent()?;
         // Rules ask the same question once per method of a class; finding the
         // answer takes file-system calls.
-        let key = (directory.to_path_buf(), level, module.to_string());
-        if let Some(found) = self.resolved.lock().ok()?.get(&key) {
-            return found.clone();
+        let key = import_key(directory, level, module);
+        let same = |entry: &&ResolvedImport| entry.level == level && entry.module == module && entry.directory == directory;
+        if let Some(entry) = self.resolved.lock().ok()?.get(&key).and_then(|bucket| bucket.iter().find(same)) {
+            return entry.found.clone();
         }
         let found = self.resolve(directory, level, module);
-        self.resolved.lock().ok()?.insert(key, found.clone());
+        let entry = ResolvedImport { directory: directory.to_path_buf(), level, module: module.to_string(), found: found.clone() };
+        self.resolved.lock().ok()?.entry(key).or_default().push(entry);
         found
     }
 }

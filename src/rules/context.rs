@@ -69,6 +69,9 @@ pub struct Context<'a, 't> {
     /// (positions rather than nodes: a cell holding `Node<'t>` would make the
     /// context invariant in `'t`).
     pub(crate) flow_findings: std::cell::OnceCell<Vec<FlowFinding>>,
+    /// The last method W0221/W0237 compared with the method it overrides
+    /// (node id) and the messages: both rules ask for the same method in turn.
+    pub(crate) signature_differences: std::cell::RefCell<Option<(usize, Vec<(&'static str, String)>)>>,
 }
 
 /// A read the flow analysis reports, by its identifier's range.
@@ -96,6 +99,7 @@ impl<'a, 't> Context<'a, 't> {
             diagnostics: Vec::new(),
             imports,
             flow_findings: std::cell::OnceCell::new(),
+            signature_differences: std::cell::RefCell::new(None),
         }
     }
 

@@ -13,6 +13,7 @@ pub mod builtin_classes;
 pub mod classes;
 pub mod flow;
 pub mod lookup;
+pub mod signature;
 pub mod summary;
 
 use crate::syntax::{FastHashMap, FastHashSet, NodeMap};

@@ -46,6 +46,13 @@ pub struct ClassSummary {
     pub unlisted_bindings: bool,
     /// What astroid's attribute lookups see of the class.
     pub facts: super::classes::ClassFacts,
+    /// For each name whose first binding in the class body is a def: the
+    /// signature pylint compares an override with (that def, or the last
+    /// implementation when it is an `overload` stub).
+    pub signatures: FastHashMap<String, super::signature::Signature>,
+    /// Names the class body binds more than once at its top level
+    /// (`f = staticmethod(f)` after `def f` changes what `f` is).
+    pub rebound_names: Vec<String>,
 }
 
 /// What an import statement binds a name to.
@@ -602,6 +609,7 @@ fn class_summary(source: &str, class: Node, abstract_decorators: &[String]) -> C
         }
     }
     let Some(body) = class.child_by_field_id(FIELD_BODY) else { return summary };
+    (summary.signatures, summary.rebound_names) = override_signatures(source, body);
     for statement in code_children(body) {
         let definition = undecorated(statement);
         match definition.kind_id() {
@@ -646,6 +654,60 @@ fn class_summary(source: &str, class: Node, abstract_decorators: &[String]) -> C
         }
     }
     summary
+}
+
+/// The signatures an override is compared with, per name first bound by a
+/// def at the top level of the class body, and the names bound there more
+/// than once.
+pub fn override_signatures(source: &str, body: Node) -> (FastHashMap<String, super::signature::Signature>, Vec<String>) {
+    use super::signature::Signature;
+    let mut bindings: Vec<(String, Option<Signature>)> = Vec::new();
+    for statement in code_children(body) {
+        let definition = undecorated(statement);
+        match definition.kind_id() {
+            FUNCTION_DEFINITION | CLASS_DEFINITION => {
+                if let Some(name) = definition.child_by_field_id(FIELD_NAME) {
+                    let signature = (definition.kind_id() == FUNCTION_DEFINITION).then(|| Signature::of(source, definition));
+                    bindings.push((node_text(source, name).to_string(), signature));
+                }
+            }
+            EXPRESSION_STATEMENT => {
+                for assignment in code_children(definition).filter(|child| child.kind_id() == ASSIGNMENT) {
+                    let mut target = assignment.child_by_field_id(FIELD_LEFT);
+                    let mut value = assignment.child_by_field_id(FIELD_RIGHT);
+                    while let Some(identifier) = target.filter(|t| t.kind_id() == IDENTIFIER) {
+                        bindings.push((node_text(source, identifier).to_string(), None));
+                        target = value.filter(|v| v.kind_id() == ASSIGNMENT).and_then(|v| v.child_by_field_id(FIELD_LEFT));
+                        value = value.filter(|v| v.kind_id() == ASSIGNMENT).and_then(|v| v.child_by_field_id(FIELD_RIGHT));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut signatures: FastHashMap<String, Signature> = FastHashMap::default();
+    let mut rebound = Vec::new();
+    for (index, (name, first)) in bindings.iter().enumerate() {
+        if bindings[..index].iter().any(|(earlier, _)| earlier == name) {
+            if !rebound.contains(name) {
+                rebound.push(name.clone());
+            }
+            continue;
+        }
+        let Some(first) = first else { continue };
+        let chosen = if first.overload_stub {
+            bindings[index..]
+                .iter()
+                .filter(|(other, signature)| other == name && signature.as_ref().is_some_and(|s| !s.overload_stub))
+                .filter_map(|(_, signature)| signature.clone())
+                .last()
+                .unwrap_or_else(|| first.clone())
+        } else {
+            first.clone()
+        };
+        signatures.insert(name.clone(), chosen);
+    }
+    (signatures, rebound)
 }
 
 /// Whether `function` (under its decorators, `statement`) is abstract to
