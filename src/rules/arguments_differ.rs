@@ -209,6 +209,10 @@ fn defined_in(ctx: &Context, class: &ClassRef, name: &str) -> Definition {
         }
         ClassRef::Remote(remote) => {
             let Some(summary) = remote.summary() else { return Definition::Unknown };
+            // astroid's locals of the class, conditional bindings included.
+            if !summary.facts.locals.iter().any(|local| local.name == name) {
+                return Definition::Absent;
+            }
             if summary.unlisted_bindings || summary.rebound_names.iter().any(|rebound| rebound == name) {
                 return Definition::Unknown;
             }

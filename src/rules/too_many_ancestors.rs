@@ -424,6 +424,10 @@ fn resolve_target(index: &dyn ModuleIndex, importer: &Path, target: &ImportTarge
         ImportTarget::Module { module } => index.import(importer, 0, module).map(Target::Module),
         ImportTarget::From { level, module, name } => {
             if let Some(from) = index.import(importer, *level, module) {
+                let bound_here = from.summary.classes.contains_key(name) || from.summary.imports.contains_key(name);
+                if bound_here && is_rebound(&from, name) {
+                    return None;
+                }
                 if from.summary.classes.contains_key(name) {
                     return Some(Target::Class(RemoteClass { module: from, name: name.clone() }));
                 }
@@ -463,8 +467,17 @@ fn may_bind_through_star_imports(index: &dyn ModuleIndex, module: &ModuleRef, na
     })
 }
 
+/// A top-level name bound more than once (`if not ssl: Connection = Dummy`)
+/// has several values to astroid: which class it is cannot be told.
+fn is_rebound(module: &ModuleRef, name: &str) -> bool {
+    module.summary.binding_counts.get(name).is_some_and(|&count| count > 1)
+}
+
 /// The class `name` of `module`: defined there, or imported into it.
 fn class_in_module(index: &dyn ModuleIndex, module: &ModuleRef, name: &str, depth: usize) -> Option<RemoteClass> {
+    if is_rebound(module, name) {
+        return None;
+    }
     if module.summary.classes.contains_key(name) {
         return Some(RemoteClass { module: module.clone(), name: name.to_string() });
     }
