@@ -26,9 +26,16 @@ declare_rule! {
 }
 
 fn check(ctx: &mut Context, node: Node) {
+    check_call(ctx, node, &["sum", "max", "min", "list", "tuple"], "Consider using a generator instead");
+}
+
+/// pylint's `_check_consider_using_generator` for calls of the builtins
+/// `names` (R1728 has some, R1729 `any` and `all`): a list comprehension
+/// as the only positional argument, reported as `{message} 'name(...)'`.
+pub(crate) fn check_call(ctx: &mut Context, node: Node, names: &[&str], message: &str) {
     let Some(function) = node.child_by_field_id(FIELD_FUNCTION) else { return };
     let name = ctx.text(function);
-    if function.kind_id() != IDENTIFIER || !matches!(name, "sum" | "max" | "min" | "list" | "tuple") {
+    if function.kind_id() != IDENTIFIER || !names.contains(&name) {
         return;
     }
     let Some(arguments) = node.child_by_field_id(FIELD_ARGUMENTS).filter(|a| a.kind_id() == ARGUMENT_LIST) else {
@@ -49,7 +56,7 @@ fn check(ctx: &mut Context, node: Node) {
         inside = format!("({inside}), {}", keywords.join(", "));
     }
     let fix = fix(ctx, arguments, comprehension);
-    ctx.report(node, format!("Consider using a generator instead '{name}({inside})'")).with_fix(|| fix);
+    ctx.report(node, format!("{message} '{name}({inside})'")).with_fix(|| fix);
 }
 
 /// Drops the brackets (`sum([x for x in y])` → `sum(x for x in y)`); where the
