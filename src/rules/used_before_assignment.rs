@@ -979,7 +979,7 @@ fn floor_division(x: i128, y: i128) -> i128 {
     }
 }
 
-fn parse_integer(text: &str) -> Option<i128> {
+pub(crate) fn parse_integer(text: &str) -> Option<i128> {
     let cleaned: String = text.chars().filter(|c| *c != '_').collect::<String>().to_ascii_lowercase();
     if let Some(hex) = cleaned.strip_prefix("0x") {
         return i128::from_str_radix(hex, 16).ok();
