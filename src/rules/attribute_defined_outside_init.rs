@@ -69,7 +69,8 @@ fn check(ctx: &mut Context, class: Node) {
         return;
     }
     let ancestors: Vec<Node> = lineage.classes.iter().copied().filter(|member| member.id() != class.id()).collect();
-    let stores = instance_stores(ctx, class, true);
+    let mut stores = instance_stores(ctx, class, true);
+    stores.extend(foreign_instance_stores(ctx, class));
     let mut attributes: Vec<&str> = Vec::new();
     for store in &stores {
         if !attributes.contains(&store.attribute) {
@@ -332,6 +333,54 @@ fn instance_stores<'t>(ctx: &Context<'_, 't>, class: Node<'t>, with_setattr: boo
         });
     }
     stores
+}
+
+/// `name.attribute = value` where `name` is bound once, by `name = Class(...)`
+/// with `Class` this class (as a name bound once, to it): astroid infers
+/// `name` to an instance and files the store in the class's instance
+/// attributes, wherever the store is (`e = Event(); e.serial = ...`).
+fn foreign_instance_stores<'t>(ctx: &Context<'_, 't>, class: Node<'t>) -> Vec<Store<'t>> {
+    let semantic = ctx.semantic;
+    let mut stores = Vec::new();
+    for binding in semantic.bindings.iter().filter(|binding| binding.kind == BindingKind::Assignment && !binding.unpacked) {
+        let Some(assignment) = binding.identifier.parent().filter(|parent| parent.kind_id() == ASSIGNMENT) else { continue };
+        if assignment.child_by_field_id(FIELD_LEFT) != Some(binding.identifier) {
+            continue;
+        }
+        let Some(callee) = assignment
+            .child_by_field_id(FIELD_RIGHT)
+            .filter(|value| value.kind_id() == CALL)
+            .and_then(|call| call.child_by_field_id(FIELD_FUNCTION))
+            .filter(|callee| callee.kind_id() == IDENTIFIER)
+        else {
+            continue;
+        };
+        if !names_class(ctx, callee, class) || semantic.bindings_of(binding.scope, binding.name).count() != 1 {
+            continue;
+        }
+        for reference in semantic.references.iter().filter(|r| r.name == binding.name && r.resolved == Some(binding.scope)) {
+            let Some(attribute) = reference.identifier.parent().filter(|parent| parent.kind_id() == ATTRIBUTE) else { continue };
+            let Some(stored) = stored_attribute_of(ctx, attribute, binding.name) else { continue };
+            let frame = crate::semantic::astroid::frame_of(attribute);
+            let augmented = attribute.parent().is_some_and(|parent| parent.kind_id() == AUGMENTED_ASSIGNMENT);
+            stores.push(Store { attribute: stored, node: attribute, frame, augmented });
+        }
+    }
+    stores
+}
+
+/// Whether the name `callee` refers to the class statement `class` (its only binding).
+fn names_class(ctx: &Context, callee: Node, class: Node) -> bool {
+    let name = ctx.text(callee);
+    let scope = ctx.semantic.enclosing_scope(callee);
+    let Some(resolved) = ctx.semantic.resolve(scope, name) else { return false };
+    let mut bindings = ctx.semantic.bindings_of(resolved, name);
+    match (bindings.next(), bindings.next()) {
+        (Some(binding), None) => {
+            binding.kind == BindingKind::ClassDef && binding.identifier.parent().is_some_and(|node| node.id() == class.id())
+        }
+        _ => false,
+    }
 }
 
 /// `setattr(instance, "name", value)` with the builtin `setattr`.
