@@ -236,9 +236,14 @@ def run_oracle(name, files, profile):
 
 
 def run_pyqual(binary, files, profile):
+    # pyqual follows imports into the modules of the `python3` on PATH; give
+    # it the oracle's interpreter, so both see the same installed packages
+    # (a package installed only outside the venv, such as typing_extensions,
+    # would otherwise resolve for pyqual and not for pylint).
+    env = dict(os.environ, PATH=os.path.join(VENV, "bin") + os.pathsep + os.environ.get("PATH", ""))
     result = subprocess.run(
         [binary, "check", "--format", "json", "--no-config", "--profile", profile, *files],
-        capture_output=True, text=True,
+        capture_output=True, text=True, env=env,
     )
     if result.returncode & 32:
         raise SystemExit(f"pyqual failed: {result.stderr}")
