@@ -171,6 +171,21 @@ const BUILTIN_BASES: &[(&str, &[&str])] = &[
     ("type", &["object"]), ("zip", &["object"]),
 ];
 
+/// Whether the builtin class `class` is `ancestor` or inherits from it
+/// (`None` when either is not a builtin class).
+pub(crate) fn builtin_is_subclass(class: &str, ancestor: &str) -> Option<bool> {
+    let (class, ancestor) = (builtin_class(class)?, builtin_class(ancestor)?);
+    let mut pending = vec![class];
+    while let Some(current) = pending.pop() {
+        if current == ancestor {
+            return Some(true);
+        }
+        let (_, bases) = BUILTIN_BASES.iter().find(|(name, _)| *name == current)?;
+        pending.extend(bases.iter().copied());
+    }
+    Some(false)
+}
+
 /// The builtin class a builtin name refers to (`IOError` is `OSError`).
 fn builtin_class(name: &str) -> Option<&'static str> {
     let canonical = match name {
