@@ -296,6 +296,11 @@ fn methods(class: Node) -> Vec<Node> {
 /// Every `self.x = ...` (and `setattr(self, "x", ...)` when `with_setattr`)
 /// in the instance methods of `class`, nested functions and lambdas
 /// included unless they rebind the instance name.
+/// Whether a method of `class` stores the attribute `name` on its instance.
+pub(crate) fn stores_attribute(ctx: &Context, class: Node, name: &str) -> bool {
+    instance_stores(ctx, class, true).iter().any(|store| store.attribute == name)
+}
+
 fn instance_stores<'t>(ctx: &Context<'_, 't>, class: Node<'t>, with_setattr: bool) -> Vec<Store<'t>> {
     let mut stores = Vec::new();
     for method in methods(class) {
