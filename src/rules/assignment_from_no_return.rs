@@ -87,13 +87,17 @@ pub(crate) fn called_function_returns(ctx: &Context, assignment: Node) -> Option
     if value.kind_id() != CALL || assignment.child_by_field_id(FIELD_TYPE).is_some() {
         return None;
     }
-    let callee = value.child_by_field_id(FIELD_FUNCTION)?;
-    let function = match callee.kind_id() {
-        IDENTIFIER => function_bound_to(ctx, callee)?,
-        ATTRIBUTE => method_through_self(ctx, callee)?,
-        _ => return None,
-    };
-    returns_of(ctx, function)
+    returns_of(ctx, called_function(ctx, value)?)
+}
+
+/// The def a call calls, when it is known for certain (see `called_function_returns`).
+pub(crate) fn called_function<'t>(ctx: &Context<'_, 't>, call: Node<'t>) -> Option<Node<'t>> {
+    let callee = call.child_by_field_id(FIELD_FUNCTION)?;
+    match callee.kind_id() {
+        IDENTIFIER => function_bound_to(ctx, callee),
+        ATTRIBUTE => method_through_self(ctx, callee),
+        _ => None,
+    }
 }
 
 /// The def a name refers to, when that def is its only binding.
