@@ -27,6 +27,8 @@ pub struct FileModuleIndex {
     resolved: Mutex<crate::syntax::FastHashMap<u64, Vec<ResolvedImport>>>,
     summaries: Mutex<HashMap<PathBuf, Option<Arc<ModuleSummary>>>>,
     cache: Option<SummaryCache>,
+    /// `is_missing` answers by (package root, top-level module name).
+    missing: Mutex<HashMap<(PathBuf, String), bool>>,
     /// Summaries read from `cache` instead of being built.
     cache_hits: AtomicUsize,
     /// Time spent asking `python3` and reading, parsing and summarizing
@@ -205,6 +207,42 @@ impl ModuleIndex for FileModuleIndex {
         self.resolved.lock().ok()?.entry(key).or_default().push(entry);
         found
     }
+
+    fn is_missing(&self, importer: &Path, module: &str) -> bool {
+        let Some(directory) = importer.parent() else { return false };
+        let top = module.split('.').next().unwrap_or(module);
+        if top.is_empty() || COMPILED_MODULES.contains(&top) {
+            return false;
+        }
+        // Any file or directory of the top-level name, in the places the
+        // import would look, or any compiled extension of it, means present.
+        let present_in = |root: &Path| {
+            let base = root.join(top);
+            base.is_dir()
+                || base.with_extension("py").is_file()
+                || std::fs::read_dir(root).into_iter().flatten().flatten().any(|entry| {
+                    let name = entry.file_name();
+                    let name = name.to_string_lossy();
+                    name.starts_with(&format!("{top}.")) && (name.ends_with(".so") || name.ends_with(".pyd"))
+                })
+        };
+        let mut package_root = directory;
+        while package_root.join("__init__.py").is_file() {
+            match package_root.parent() {
+                Some(parent) => package_root = parent,
+                None => break,
+            }
+        }
+        let key = (package_root.to_path_buf(), top.to_string());
+        if let Some(&known) = self.missing.lock().ok().as_ref().and_then(|missing| missing.get(&key)) {
+            return known;
+        }
+        let missing = !present_in(package_root) && !self.python_path().iter().any(|root| present_in(root));
+        if let Ok(mut answers) = self.missing.lock() {
+            answers.insert(key, missing);
+        }
+        missing
+    }
 }
 
 impl FileModuleIndex {
@@ -255,6 +293,9 @@ mod tests {
         let absolute = index.import(&importer, 0, "pkg.base").expect("absolute import from the package root");
         assert_eq!(absolute.path, relative.path);
         assert!(index.import(&importer, 0, "no_such_module").is_none());
+        assert!(index.is_missing(&importer, "no_such_module"), "nothing of that name anywhere");
+        assert!(!index.is_missing(&importer, "pkg.base"), "the package is there");
+        assert!(!index.is_missing(&importer, "_socket"), "compiled modules are present, only unreadable");
         let _ = std::fs::remove_dir_all(dir);
     }
 }

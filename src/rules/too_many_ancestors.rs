@@ -288,6 +288,9 @@ impl<'c, 'a, 't> Hierarchy<'c, 'a, 't> {
                 KEYWORD_ARGUMENT => continue,
                 // astroid leaves out a base it cannot infer at all.
                 IDENTIFIER if self.is_undefined(argument) => continue,
+                IDENTIFIER | ATTRIBUTE if super::unused_argument::from_missing_module(self.ctx, self.ctx.semantic.enclosing_scope(class), argument) => {
+                    continue
+                }
                 IDENTIFIER => bases.push(self.local_name(argument)?),
                 ATTRIBUTE => bases.push(self.local_dotted(argument)?),
                 _ => return None,

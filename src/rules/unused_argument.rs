@@ -339,7 +339,7 @@ fn base_classes<'t>(ctx: &Context<'_, 't>, class: Node<'t>) -> Vec<Base<'t>> {
     let outer = ctx.semantic.enclosing_scope(class);
     let mut bases = Vec::new();
     for argument in code_children(arguments) {
-        if argument.kind_id() == KEYWORD_ARGUMENT {
+        if argument.kind_id() == KEYWORD_ARGUMENT || from_missing_module(ctx, outer, argument) {
             continue;
         }
         if argument.kind_id() == ATTRIBUTE {
@@ -398,6 +398,37 @@ fn is_protocol_class(ctx: &Context, class: Node) -> bool {
         ATTRIBUTE => matches!(imported_attribute_class(ctx, outer, base), Some(RemoteBase::Class(class)) if is_protocol(&class)),
         _ => false,
     })
+}
+
+/// A base read through an import of a module that is not installed at all:
+/// astroid cannot infer it and leaves it out of the class's bases.
+pub(crate) fn from_missing_module(ctx: &Context, scope: crate::semantic::ScopeId, base: Node) -> bool {
+    let Some((path, index)) = ctx.imports else { return false };
+    let mut root = base;
+    while root.kind_id() == ATTRIBUTE {
+        match root.child_by_field_id(FIELD_OBJECT) {
+            Some(object) => root = object,
+            None => return false,
+        }
+    }
+    if root.kind_id() != IDENTIFIER {
+        return false;
+    }
+    let name = ctx.text(root);
+    let Some(defined_in) = ctx.semantic.resolve(scope, name) else { return false };
+    let mut bindings = ctx.semantic.bindings_of(defined_in, name);
+    let (Some(binding), None) = (bindings.next(), bindings.next()) else { return false };
+    if binding.kind != BindingKind::Import {
+        return false;
+    }
+    let module = summary::import_bindings(ctx.source, binding.statement).into_iter().find(|(bound, _)| bound == name).and_then(
+        |(_, target)| match target {
+            summary::ImportTarget::Module { module } => Some(module),
+            summary::ImportTarget::From { level: 0, module, .. } => Some(module),
+            summary::ImportTarget::From { .. } => None,
+        },
+    );
+    module.is_some_and(|module| index.is_missing(path, &module))
 }
 
 fn is_typing_module(path: &std::path::Path) -> bool {

@@ -912,6 +912,14 @@ pub trait ModuleIndex: Send + Sync {
     /// The module `module` imported `level` dots up from the file `importer`
     /// (`level` 0: absolute). `None` when it cannot be found or read.
     fn import(&self, importer: &std::path::Path, level: usize, module: &str) -> Option<ModuleRef>;
+
+    /// Whether the absolute import of `module` finds nothing at all: no
+    /// source, no package directory, no compiled module. astroid cannot
+    /// infer what such an import binds, and leaves it out (a base class
+    /// from it is no base at all), where an unreadable module is unknown.
+    fn is_missing(&self, _importer: &std::path::Path, _module: &str) -> bool {
+        false
+    }
 }
 
 /// A class found in another module.
