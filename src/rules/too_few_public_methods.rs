@@ -146,6 +146,10 @@ pub(crate) fn lineage<'t>(ctx: &Context<'_, 't>, class: Node<'t>) -> Option<Line
         }
         let Some(bases) = current.child_by_field_id(FIELD_SUPERCLASSES) else { continue };
         for base in code_children(bases) {
+            // astroid leaves out a base imported from a module that is not installed.
+            if super::unused_argument::from_missing_module(ctx, ctx.semantic.enclosing_scope(current), base) {
+                continue;
+            }
             match base.kind_id() {
                 KEYWORD_ARGUMENT => continue,
                 IDENTIFIER => {}
