@@ -27,8 +27,11 @@ pub struct FileModuleIndex {
     resolved: Mutex<crate::syntax::FastHashMap<u64, Vec<ResolvedImport>>>,
     summaries: Mutex<HashMap<PathBuf, Option<Arc<ModuleSummary>>>>,
     cache: Option<SummaryCache>,
-    /// `is_missing` answers by (package root, top-level module name).
+    /// `is_missing` answers by (importing directory, top-level module name).
     missing: Mutex<HashMap<(PathBuf, String), bool>>,
+    /// The names of the compiled extension modules (`name.*.so`, `.pyd`) of
+    /// each directory `is_missing` looked in.
+    extension_modules: Mutex<HashMap<PathBuf, Arc<std::collections::HashSet<String>>>>,
     /// Summaries read from `cache` instead of being built.
     cache_hits: AtomicUsize,
     /// Time spent asking `python3` and reading, parsing and summarizing
@@ -192,6 +195,29 @@ fn import_key(directory: &Path, level: usize, module: &str) -> u64 {
     hash
 }
 
+impl FileModuleIndex {
+    fn extension_modules_in(&self, directory: &Path) -> Arc<std::collections::HashSet<String>> {
+        if let Some(known) = self.extension_modules.lock().ok().and_then(|known| known.get(directory).cloned()) {
+            return known;
+        }
+        let names: std::collections::HashSet<String> = std::fs::read_dir(directory)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|entry| {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                let is_extension = name.ends_with(".so") || name.ends_with(".pyd");
+                is_extension.then(|| name.split('.').next().unwrap_or_default().to_string())
+            })
+            .collect();
+        let names = Arc::new(names);
+        if let Ok(mut known) = self.extension_modules.lock() {
+            known.insert(directory.to_path_buf(), names.clone());
+        }
+        names
+    }
+}
+
 impl ModuleIndex for FileModuleIndex {
     fn import(&self, importer: &Path, level: usize, module: &str) -> Option<ModuleRef> {
         let directory = importer.parent()?;
@@ -218,24 +244,18 @@ impl ModuleIndex for FileModuleIndex {
         // import would look, or any compiled extension of it, means present.
         let present_in = |root: &Path| {
             let base = root.join(top);
-            base.is_dir()
-                || base.with_extension("py").is_file()
-                || std::fs::read_dir(root).into_iter().flatten().flatten().any(|entry| {
-                    let name = entry.file_name();
-                    let name = name.to_string_lossy();
-                    name.starts_with(&format!("{top}.")) && (name.ends_with(".so") || name.ends_with(".pyd"))
-                })
+            base.is_dir() || base.with_extension("py").is_file() || self.extension_modules_in(root).contains(top)
         };
+        let key = (directory.to_path_buf(), top.to_string());
+        if let Some(&known) = self.missing.lock().ok().as_ref().and_then(|missing| missing.get(&key)) {
+            return known;
+        }
         let mut package_root = directory;
         while package_root.join("__init__.py").is_file() {
             match package_root.parent() {
                 Some(parent) => package_root = parent,
                 None => break,
             }
-        }
-        let key = (package_root.to_path_buf(), top.to_string());
-        if let Some(&known) = self.missing.lock().ok().as_ref().and_then(|missing| missing.get(&key)) {
-            return known;
         }
         let missing = !present_in(package_root) && !self.python_path().iter().any(|root| present_in(root));
         if let Ok(mut answers) = self.missing.lock() {
