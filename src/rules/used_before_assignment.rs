@@ -76,6 +76,13 @@ pub(crate) fn findings(ctx: &Context, verdict: Verdict) -> Vec<FlowFinding> {
     all.iter().filter(|finding| finding.verdict == verdict).cloned().collect()
 }
 
+/// The reads pylint checks for cell-var-from-loop, from the same analysis
+/// with the same inference.
+pub(crate) fn late_binding_checked_reads<'t>(ctx: &Context<'_, 't>) -> Vec<Node<'t>> {
+    let oracle = FlowOracle { ctx, inferred_tests: Default::default() };
+    flow::late_binding_checked_reads(ctx.source, ctx.module.root(), ctx.semantic, &oracle)
+}
+
 struct FlowOracle<'c, 'a, 't> {
     ctx: &'c Context<'a, 't>,
     /// What each `if` test inferred to: the analysis asks about the same

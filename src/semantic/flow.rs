@@ -76,6 +76,24 @@ pub fn analyze<'t>(source: &'t str, root: Node<'t>, semantic: &SemanticModel<'t>
     analysis.findings
 }
 
+/// The reads for which pylint's `_check_consumer` calls
+/// `_check_late_binding_closure` (cell-var-from-loop): those a consumer
+/// has already consumed the name for, and those it finds bindings for
+/// after its filters. Reads decided under an inference doubt are left out.
+pub fn late_binding_checked_reads<'t>(
+    source: &'t str,
+    root: Node<'t>,
+    semantic: &SemanticModel<'t>,
+    oracle: &dyn Oracle<'t>,
+) -> Vec<Node<'t>> {
+    let mut analysis = Analysis::new(source, root, semantic, oracle);
+    analysis.late_binding_reads = Some(Vec::new());
+    for read in reads_in_walk_order(root, semantic) {
+        analysis.visit_read(read);
+    }
+    analysis.late_binding_reads.unwrap_or_default()
+}
+
 /// pylint's `NamesConsumer` for one scope.
 #[derive(Default)]
 struct Consumer<'t> {
@@ -123,6 +141,8 @@ struct Analysis<'a, 't> {
     /// pylint's `_reported_type_checking_usage_scopes`.
     reported_type_checking_scopes: FastHashMap<&'t str, Vec<Node<'t>>>,
     findings: Vec<Finding<'t>>,
+    /// Collected only for `late_binding_checked_reads`.
+    late_binding_reads: Option<Vec<Node<'t>>>,
 }
 
 impl<'a, 't> Analysis<'a, 't> {
@@ -149,6 +169,7 @@ impl<'a, 't> Analysis<'a, 't> {
             postponed_annotations,
             reported_type_checking_scopes: FastHashMap::default(),
             findings: Vec::new(),
+            late_binding_reads: None,
         }
     }
 
@@ -254,11 +275,15 @@ impl<'a, 't> Analysis<'a, 't> {
     fn check_consumer(&mut self, read: Read<'t>, consumer: ScopeId, base_scope_kind: ScopeKind) -> Action<'t> {
         let name = read.name;
         if self.consumers[consumer.0 as usize].consumed.contains(name) {
+            self.record_late_binding_check(read);
             return Action::Return(Vec::new());
         }
         let Some(found) = self.get_next_to_consume(read, consumer) else {
             return Action::Continue(Vec::new());
         };
+        if !found.is_empty() {
+            self.record_late_binding_check(read);
+        }
         if found.is_empty() {
             let reported = self.report_unfound_name_definition(read, consumer);
             let uncertain = self.consumers[consumer.0 as usize].consumed_uncertain.get(name).cloned().unwrap_or_default();
@@ -337,6 +362,15 @@ impl<'a, 't> Analysis<'a, 't> {
             return self.first_level_self_reference(read, defstmt, found);
         }
         Action::Return(found)
+    }
+
+    fn record_late_binding_check(&mut self, read: Read<'t>) {
+        if self.doubt || read.is_store {
+            return;
+        }
+        if let Some(reads) = &mut self.late_binding_reads {
+            reads.push(read.node);
+        }
     }
 
     fn set_doubt(&mut self, site: u32) {

@@ -11,7 +11,7 @@
 
 use super::astroid::*;
 use super::flow::reads_in_walk_order;
-use super::{ScopeKind, SemanticModel};
+use super::{ScopeId, ScopeKind, SemanticModel};
 use crate::syntax::kinds::*;
 use crate::syntax::{node_text, Node};
 
@@ -53,6 +53,15 @@ impl<'a, 't> NameLookup<'a, 't> {
     /// another statement), if any.
     pub fn loop_of_only_binding(&self, read: Node<'t>) -> Option<Node<'t>> {
         Lookup { source: self.source, semantic: self.semantic, locals: &self.locals }.loop_of_only_binding(read)
+    }
+
+    /// The scope astroid's lookup finds `read`'s name in and the node of the
+    /// first binding it keeps there: the bound identifier, the import
+    /// statement or the def (`None`: nothing found, or not modelled).
+    pub fn first_binding(&self, read: Node<'t>) -> Option<(ScopeId, Node<'t>)> {
+        let lookup = Lookup { source: self.source, semantic: self.semantic, locals: &self.locals };
+        let (scope, defs) = lookup.lookup_with_scope(read, node_text(self.source, read))??;
+        Some((scope, defs.first()?.node))
     }
 
     /// The bindings astroid's lookup finds for `read`, first to last
@@ -148,6 +157,12 @@ impl<'a, 't> Lookup<'a, 't> {
     /// `node.lookup(name)[1]`; `None` where this model does not follow
     /// astroid (reads in a def's header, a comprehension's first iterable).
     fn lookup(&self, read: Node<'t>, name: &'t str) -> Option<Vec<Def<'t>>> {
+        Some(self.lookup_with_scope(read, name)?.map(|(_, defs)| defs).unwrap_or_default())
+    }
+
+    /// `node.lookup(name)`: the scope the bindings were found in and the
+    /// bindings; `Some(None)` when nothing is found.
+    fn lookup_with_scope(&self, read: Node<'t>, name: &'t str) -> Option<Option<(ScopeId, Vec<Def<'t>>)>> {
         if statement_of(read) == frame_of(read) && frame_of(read).kind_id() != MODULE {
             return None;
         }
@@ -157,7 +172,7 @@ impl<'a, 't> Lookup<'a, 't> {
                 let scope_node = self.semantic.scope(id).node;
                 let filtered = self.filter_stmts(read, defs, scope_node);
                 if !filtered.is_empty() {
-                    return Some(filtered);
+                    return Some(Some((id, filtered)));
                 }
             }
             // Enclosing class bodies are not searched.
@@ -170,7 +185,7 @@ impl<'a, 't> Lookup<'a, 't> {
             }
             scope = parent;
         }
-        Some(Vec::new())
+        Some(None)
     }
 
     /// astroid's `_filter_stmts`.
