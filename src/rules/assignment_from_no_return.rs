@@ -168,20 +168,7 @@ fn returns_of(ctx: &Context, function: Node) -> Option<Returns> {
     if matches!(statements[..], [only] if only.kind_id() == RAISE_STATEMENT) {
         return None;
     }
-    let mut returns = Vec::new();
-    let mut generator = false;
-    syntax::walk(body, |node| match node.kind_id() {
-        FUNCTION_DEFINITION | LAMBDA | CLASS_DEFINITION => false,
-        RETURN_STATEMENT => {
-            returns.push(node);
-            true
-        }
-        YIELD => {
-            generator = true;
-            true
-        }
-        _ => true,
-    });
+    let (returns, generator) = crate::semantic::infer::returns_of(body);
     // A body ending in a `raise`, with no `return`, never returns normally.
     if generator || (returns.is_empty() && statements.last().is_some_and(|last| last.kind_id() == RAISE_STATEMENT)) {
         return None;

@@ -65,6 +65,9 @@ pub struct Context<'a, 't> {
     pub(crate) diagnostics: Vec<Diagnostic>,
     /// The checked file's path and the index that finds what it imports.
     pub imports: Option<(&'a Path, &'a dyn ModuleIndex)>,
+    /// Results several rules share, computed once per module by the first
+    /// rule that asks (see [`Context::shared`]).
+    shared: std::cell::RefCell<crate::syntax::FastHashMap<&'static str, std::rc::Rc<dyn std::any::Any>>>,
     /// The use-before-assignment flow analysis, run once for E0601 and E0606
     /// (positions rather than nodes: a cell holding `Node<'t>` would make the
     /// context invariant in `'t`).
@@ -98,9 +101,24 @@ impl<'a, 't> Context<'a, 't> {
             rule: super::ALL[0],
             diagnostics: Vec::new(),
             imports,
+            shared: Default::default(),
             flow_findings: std::cell::OnceCell::new(),
             signature_differences: std::cell::RefCell::new(None),
         }
+    }
+
+    /// The result stored under `key` for this module, built by `build` the
+    /// first time it is asked for: analyses that feed several rules (one
+    /// per message) run once. `key` names one type `T` for all its callers.
+    pub fn shared<T: 'static>(&self, key: &'static str, build: impl FnOnce(&Self) -> T) -> std::rc::Rc<T> {
+        if let Some(found) = self.shared.borrow().get(key) {
+            if let Ok(value) = std::rc::Rc::clone(found).downcast::<T>() {
+                return value;
+            }
+        }
+        let value = std::rc::Rc::new(build(self));
+        self.shared.borrow_mut().insert(key, value.clone());
+        value
     }
 
     /// The source text of `node`.

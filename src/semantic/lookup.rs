@@ -29,6 +29,21 @@ pub enum BindingValue<'t> {
     Other,
 }
 
+/// A binding that reaches a read, with what inference needs of it.
+#[derive(Clone, Copy, Debug)]
+pub enum Reaching<'t> {
+    /// `name = value` (a single target, chains included).
+    Value(Node<'t>),
+    /// A parameter: its identifier and default value.
+    Parameter { identifier: Node<'t>, default: Option<Node<'t>> },
+    /// A `def` or `class` statement (the definition node).
+    Definition(Node<'t>),
+    /// An import statement.
+    Import(Node<'t>),
+    /// Anything else (loop targets, unpacking, `with`, handlers, `:=`...).
+    Other,
+}
+
 /// Name lookups over one module, as astroid does them.
 pub struct NameLookup<'a, 't> {
     source: &'t str,
@@ -64,12 +79,42 @@ impl<'a, 't> NameLookup<'a, 't> {
         Some((scope, defs.first()?.node))
     }
 
+    /// The bindings astroid's lookup finds for `read`, first to last, with
+    /// definitions and parameters told apart (`None`: not modelled).
+    pub fn reaching(&self, read: Node<'t>) -> Option<Vec<Reaching<'t>>> {
+        let lookup = Lookup { source: self.source, semantic: self.semantic, locals: &self.locals };
+        let defs = lookup.lookup(read, node_text(self.source, read))?;
+        Some(defs.into_iter().map(reaching_of).collect())
+    }
+
+    /// Whether the module has a star import whose names are not known here
+    /// (they are not among the bindings a lookup sees).
+    pub fn has_star_import(&self) -> bool {
+        self.locals.unknown_star_import
+    }
+
     /// The bindings astroid's lookup finds for `read`, first to last
     /// (`None`: not modelled).
     pub fn reaching_values(&self, read: Node<'t>) -> Option<Vec<BindingValue<'t>>> {
         let lookup = Lookup { source: self.source, semantic: self.semantic, locals: &self.locals };
         let defs = lookup.lookup(read, node_text(self.source, read))?;
         Some(defs.into_iter().map(binding_value).collect())
+    }
+}
+
+fn reaching_of(def: Def) -> Reaching {
+    match def.kind {
+        DefKind::Definition => Reaching::Definition(def.node),
+        DefKind::Import => Reaching::Import(def.node),
+        DefKind::Name(super::BindingKind::Parameter) => match binding_value(def) {
+            BindingValue::Parameter { default } => Reaching::Parameter { identifier: def.node, default },
+            _ => Reaching::Other,
+        },
+        DefKind::Name(super::BindingKind::Assignment) => match binding_value(def) {
+            BindingValue::Value(value) => Reaching::Value(value),
+            _ => Reaching::Other,
+        },
+        _ => Reaching::Other,
     }
 }
 

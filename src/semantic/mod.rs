@@ -10,11 +10,14 @@
 mod builder;
 pub(crate) mod astroid;
 pub mod builtin_classes;
+pub mod calls;
 pub mod classes;
 pub mod flow;
+pub mod infer;
 pub mod lookup;
 pub mod signature;
 pub mod summary;
+pub mod typecheck;
 
 use crate::syntax::{FastHashMap, FastHashSet, NodeMap};
 use crate::syntax::Node;
