@@ -6,6 +6,7 @@
 
 mod fix;
 mod modules;
+mod python_env;
 mod summary_cache;
 
 pub use fix::{apply_fixes, fix_all, Applied, FixError, FixedSource};

@@ -4,6 +4,7 @@
 //! `sys.path`. Each file is parsed and summarized once per run, or read back
 //! from the on-disk summary cache when it has not changed since.
 
+use super::python_env::{ask_python, PythonEnvironment};
 use super::summary_cache::{FileStamp, SummaryCache};
 use crate::semantic::summary::{ModuleIndex, ModuleRef, ModuleSummary};
 use crate::syntax::ParsedModule;
@@ -18,9 +19,12 @@ const MAX_MODULE_BYTES: u64 = 4 * 1024 * 1024;
 
 #[derive(Default)]
 pub struct FileModuleIndex {
-    /// Extra absolute-import roots; `None` until `python3`'s `sys.path` is asked for.
-    python_path: OnceLock<Vec<PathBuf>>,
-    python_path_query: Mutex<Option<std::thread::JoinHandle<Vec<PathBuf>>>>,
+    /// Extra absolute-import roots (`sys.path`) and the compiled modules;
+    /// `None` until `python3` is asked.
+    environment: OnceLock<PythonEnvironment>,
+    environment_query: Mutex<Option<std::thread::JoinHandle<PythonEnvironment>>>,
+    /// Summaries of the compiled modules imported so far, by name.
+    compiled: Mutex<HashMap<String, Option<ModuleRef>>>,
     /// What (importing directory, level, module) resolved to, by a hash of
     /// the three (rules ask the same question for every method of a class,
     /// so a lookup neither allocates a key nor hashes a path by components).
@@ -50,11 +54,11 @@ impl FileModuleIndex {
     /// As `new`, keeping summaries (and `sys.path`) in `cache` between runs.
     pub fn with_cache(cache: Option<SummaryCache>) -> FileModuleIndex {
         let index = FileModuleIndex { cache, ..FileModuleIndex::default() };
-        match index.cache.as_ref().and_then(SummaryCache::sys_path) {
-            Some(path) => {
-                let _ = index.python_path.set(path);
+        match index.cache.as_ref().and_then(SummaryCache::python_environment) {
+            Some(environment) => {
+                let _ = index.environment.set(environment);
             }
-            None => *index.python_path_query.lock().expect("fresh mutex") = Some(std::thread::spawn(ask_python_for_sys_path)),
+            None => *index.environment_query.lock().expect("fresh mutex") = Some(std::thread::spawn(ask_python)),
         }
         index
     }
@@ -62,7 +66,7 @@ impl FileModuleIndex {
     /// With an explicit search path instead of the local Python's.
     pub fn with_search_path(path: Vec<PathBuf>) -> FileModuleIndex {
         let index = FileModuleIndex::default();
-        let _ = index.python_path.set(path);
+        let _ = index.environment.set(PythonEnvironment { sys_path: path, ..PythonEnvironment::default() });
         index
     }
 
@@ -85,17 +89,36 @@ impl FileModuleIndex {
         self.loading_nanos.fetch_add(started.elapsed().as_nanos() as u64, Ordering::Relaxed);
     }
 
-    fn python_path(&self) -> &[PathBuf] {
-        self.python_path.get_or_init(|| {
+    fn environment(&self) -> &PythonEnvironment {
+        self.environment.get_or_init(|| {
             let started = Instant::now();
-            let query = self.python_path_query.lock().ok().and_then(|mut query| query.take());
-            let path = query.and_then(|query| query.join().ok()).unwrap_or_else(ask_python_for_sys_path);
+            let query = self.environment_query.lock().ok().and_then(|mut query| query.take());
+            let environment = query.and_then(|query| query.join().ok()).unwrap_or_else(ask_python);
             if let Some(cache) = &self.cache {
-                cache.put_sys_path(&path);
+                cache.put_python_environment(&environment);
             }
             self.add_loading_time(started);
-            path
+            environment
         })
+    }
+
+    fn python_path(&self) -> &[PathBuf] {
+        &self.environment().sys_path
+    }
+
+    /// A compiled standard-library module as astroid builds it: the names
+    /// `dir()` lists. `None` for submodules and for modules the local
+    /// Python does not have.
+    fn compiled_module(&self, module: &str) -> Option<ModuleRef> {
+        if let Some(known) = self.compiled.lock().ok()?.get(module) {
+            return known.clone();
+        }
+        let found = self.environment().compiled.get(module).map(|names| ModuleRef {
+            path: PathBuf::from(format!("<compiled>/{module}")),
+            summary: Arc::new(ModuleSummary::of_compiled(names)),
+        });
+        self.compiled.lock().ok()?.insert(module.to_string(), found.clone());
+        found
     }
 
     fn load(&self, path: &Path) -> Option<Arc<ModuleSummary>> {
@@ -162,21 +185,6 @@ const COMPILED_MODULES: &[&str] = &[
     "ossaudiodev", "posix", "pwd", "pyexpat", "readline", "resource", "select", "spwd", "sys", "syslog", "termios",
     "time", "unicodedata", "winreg", "winsound", "zlib",
 ];
-
-/// The directories of the local `python3`'s `sys.path`: the interpreter the
-/// project runs with knows where its modules are, which beats guessing
-/// installations. Empty when there is no `python3`.
-fn ask_python_for_sys_path() -> Vec<PathBuf> {
-    let output = std::process::Command::new("python3")
-        .args(["-I", "-c", "import sys; print('\\n'.join(p for p in sys.path if p))"])
-        .output();
-    match output {
-        Ok(output) if output.status.success() => {
-            String::from_utf8_lossy(&output.stdout).lines().map(PathBuf::from).filter(|path| path.is_dir()).collect()
-        }
-        _ => Vec::new(),
-    }
-}
 
 struct ResolvedImport {
     directory: PathBuf,
@@ -274,8 +282,8 @@ impl FileModuleIndex {
             }
             return self.find_in(&base, module);
         }
-        if COMPILED_MODULES.contains(&module.split('.').next().unwrap_or(module)) {
-            return None;
+        if COMPILED_MODULES.contains(&module.split('.').next().unwrap_or(module)) || self.environment().compiled.contains_key(module) {
+            return self.compiled_module(module);
         }
         // The directory above the importer's top-level package (the
         // importer's own directory when it is a script, not in a package),

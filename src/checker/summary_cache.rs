@@ -16,6 +16,7 @@
 //! Entries are written to a temporary file and renamed into place, so a killed
 //! process or a concurrent writer never leaves half an entry.
 
+use super::python_env::PythonEnvironment;
 use crate::semantic::summary::ModuleSummary;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -139,25 +140,25 @@ impl SummaryCache {
         true
     }
 
-    /// The `sys.path` stored for the current environment, if it is less than
-    /// a day old and every directory in it still exists.
-    pub fn sys_path(&self) -> Option<Vec<PathBuf>> {
-        let file = self.sys_path_file();
+    /// What `python3` answered for the current environment, if it is less
+    /// than a day old and every directory of its `sys.path` still exists.
+    pub fn python_environment(&self) -> Option<PythonEnvironment> {
+        let file = self.environment_file();
         let age = SystemTime::now().duration_since(std::fs::metadata(&file).ok()?.modified().ok()?).ok()?;
         if age > SYS_PATH_LIFETIME {
             return None;
         }
-        let path: Vec<PathBuf> = serde_json::from_slice(&std::fs::read(file).ok()?).ok()?;
-        path.iter().all(|directory| directory.is_dir()).then_some(path)
+        let environment: PythonEnvironment = serde_json::from_slice(&std::fs::read(file).ok()?).ok()?;
+        environment.sys_path.iter().all(|directory| directory.is_dir()).then_some(environment)
     }
 
-    pub fn put_sys_path(&self, path: &[PathBuf]) {
+    pub fn put_python_environment(&self, environment: &PythonEnvironment) {
         if !*self.prepared.get_or_init(|| self.prepare()) {
             return;
         }
-        let file = self.sys_path_file();
+        let file = self.environment_file();
         let temporary = file.with_extension(format!("{}.tmp", std::process::id()));
-        let result = serde_json::to_vec(path)
+        let result = serde_json::to_vec(environment)
             .map_err(std::io::Error::other)
             .and_then(|bytes| std::fs::write(&temporary, bytes))
             .and_then(|()| std::fs::rename(&temporary, &file));
@@ -171,7 +172,7 @@ impl SummaryCache {
     /// and what its `sys.path` is (PATH and the variables of virtualenv,
     /// conda and pyenv, the directory, pyenv's version files, the
     /// interpreter found on PATH).
-    fn sys_path_file(&self) -> PathBuf {
+    fn environment_file(&self) -> PathBuf {
         let mut key = Vec::new();
         for variable in ["PATH", "VIRTUAL_ENV", "CONDA_PREFIX", "PYENV_VERSION", "PYENV_ROOT", "PYTHONHOME"] {
             key.extend(std::env::var_os(variable).unwrap_or_default().as_encoded_bytes());
@@ -200,7 +201,7 @@ impl SummaryCache {
                 key.extend(stamp.modified.to_le_bytes());
             }
         }
-        self.directory.join(format!("sys-path-{:016x}.json", fnv1a(&key)))
+        self.directory.join(format!("python-{:016x}.json", fnv1a(&key)))
     }
 
     fn report_write_failure(&self, error: &std::io::Error) {
@@ -258,15 +259,19 @@ mod tests {
     }
 
     #[test]
-    fn keeps_sys_path_while_its_directories_exist() {
+    fn keeps_the_python_environment_while_its_directories_exist() {
         let root = std::env::temp_dir().join(format!("pyqual-cache-sys-path-{}", std::process::id()));
         let cache = SummaryCache::in_directory(&root);
-        assert_eq!(cache.sys_path(), None);
-        let existing = vec![std::env::temp_dir()];
-        cache.put_sys_path(&existing);
-        assert_eq!(cache.sys_path(), Some(existing));
-        cache.put_sys_path(&[root.join("no-such-directory")]);
-        assert_eq!(cache.sys_path(), None, "a directory that is gone means the environment changed");
+        assert_eq!(cache.python_environment(), None);
+        let existing = PythonEnvironment {
+            sys_path: vec![std::env::temp_dir()],
+            compiled: [("_signal".to_string(), vec!["SIGINT".to_string()])].into_iter().collect(),
+        };
+        cache.put_python_environment(&existing);
+        assert_eq!(cache.python_environment(), Some(existing));
+        let gone = PythonEnvironment { sys_path: vec![root.join("no-such-directory")], ..PythonEnvironment::default() };
+        cache.put_python_environment(&gone);
+        assert_eq!(cache.python_environment(), None, "a directory that is gone means the environment changed");
         let _ = std::fs::remove_dir_all(root);
     }
 

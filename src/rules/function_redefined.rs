@@ -70,7 +70,14 @@ fn check(ctx: &mut Context, definition: Node) {
     }
     let locals = frame_locals(ctx, frame, name);
     let Some(first) = locals.iter().find(|binding| !is_overload_stub(ctx, binding)) else { return };
-    if first.identifier.id() == name_node.id() || are_exclusive(definition, first.identifier) {
+    // astroid files the public names of a star-imported module in the
+    // module's locals at the import's line.
+    let star_import = if frame == ScopeId(0) { first_star_import_of(ctx, name) } else { None };
+    let (first_node, first_line) = match star_import {
+        Some(statement) if statement.start_byte() < first.identifier.start_byte() => (statement, statement.start_position().row),
+        _ => (first.identifier, from_line(first)),
+    };
+    if first_node.id() == name_node.id() || are_exclusive(definition, first_node) {
         return;
     }
     if is_overload_stub_definition(ctx, definition)
@@ -89,8 +96,42 @@ fn check(ctx: &mut Context, definition: Node) {
     } else {
         "function"
     };
-    let line = from_line(first) + 1;
+    let line = first_line + 1;
     super::too_many_branches::report_on_def(ctx, definition, format!("{kind} already defined line {line}"));
+}
+
+/// The first `from m import *` statement of the module that binds `name`:
+/// `m`'s public names, whatever its `__all__` says (astroid's
+/// `add_from_names_to_locals`). Modules that cannot be read bind nothing
+/// known here.
+fn first_star_import_of<'t>(ctx: &Context<'_, 't>, name: &str) -> Option<Node<'t>> {
+    use crate::semantic::summary::{public_names, star_import_target};
+    // (start byte of the statement, its names), computed once per module.
+    let star_imports = ctx.shared("star_import_public_names", |ctx| {
+        let Some((path, index)) = ctx.imports else { return Vec::new() };
+        let mut found: Vec<(usize, Vec<String>)> = Vec::new();
+        syntax::walk(ctx.module.root(), |node| match node.kind_id() {
+            IMPORT_FROM_STATEMENT => {
+                let names = star_import_target(ctx.source, node)
+                    .and_then(|(level, module)| index.import(path, level, &module))
+                    .and_then(|module| public_names(index, &module));
+                found.extend(names.map(|names| (node.start_byte(), names)));
+                false
+            }
+            FUNCTION_DEFINITION | CLASS_DEFINITION | EXPRESSION_STATEMENT | RETURN_STATEMENT => false,
+            _ => true,
+        });
+        found
+    });
+    let start = star_imports.iter().find(|(_, names)| names.iter().any(|bound| bound == name))?.0;
+    let mut statement = None;
+    syntax::walk(ctx.module.root(), |node| {
+        if node.kind_id() == IMPORT_FROM_STATEMENT && node.start_byte() == start {
+            statement = Some(node);
+        }
+        statement.is_none() && node.start_byte() <= start && start < node.end_byte().max(start + 1)
+    });
+    statement
 }
 
 /// astroid's `frame.locals[name]` without the bare annotations (`x: T` and

@@ -326,11 +326,7 @@ impl<'a, 't> Model<'a, 't> {
                     parent.kind_id() == ASSIGNMENT && parent.child_by_field_id(FIELD_LEFT) == Some(only.identifier)
                 })?;
                 let call = assignment.child_by_field_id(FIELD_RIGHT).filter(|value| value.kind_id() == CALL)?;
-                let callee = strip_parens(call.child_by_field_id(FIELD_FUNCTION)?);
-                if !matches!(callee.kind_id(), IDENTIFIER | ATTRIBUTE) {
-                    return None;
-                }
-                instance_of(self.local_expression(callee)?.class()?)
+                self.call_result_instance(call)
             }
             _ => None,
         }
@@ -352,9 +348,120 @@ impl<'a, 't> Model<'a, 't> {
                 }
                 self.bound_instance(object).map(Owner::Instance)
             }
-            CALL => self.super_call(object).map(Owner::Super),
+            CALL => match self.super_call(object) {
+                Some(class) => Some(Owner::Super(class)),
+                None => self.call_result_instance(object).map(Owner::Instance),
+            },
             _ => None,
         }
+    }
+
+    /// The instance a call gives astroid: a call of a class, or of a
+    /// factory of this module whose every `return` gives an instance of the
+    /// same class (or `None`, which pylint skips as an owner).
+    fn call_result_instance(&mut self, call: Node<'t>) -> Option<Class<'t>> {
+        let callee = strip_parens(call.child_by_field_id(FIELD_FUNCTION)?);
+        if !matches!(callee.kind_id(), IDENTIFIER | ATTRIBUTE) {
+            return None;
+        }
+        if let Some(value) = self.local_expression(callee) {
+            return instance_of(value.class()?);
+        }
+        let (factory, receiver_class) = self.factory(callee)?;
+        self.factory_instance(factory, receiver_class)
+    }
+
+    /// The function a callee names, when astroid knows it for certain: a
+    /// function bound once, undecorated, or a classmethod or staticmethod
+    /// of a class of this module read from the class (with the class, for a
+    /// classmethod's `cls`).
+    fn factory(&mut self, callee: Node<'t>) -> Option<(Node<'t>, Option<Node<'t>>)> {
+        if callee.kind_id() == IDENTIFIER {
+            let name = self.text(callee);
+            let reading = self.semantic.enclosing_scope(callee);
+            let scope = self.semantic.resolve(reading, name)?;
+            if scope == ScopeId(0) && !self.local_star_providers(name)?.is_empty() {
+                return None;
+            }
+            let function = self.unique_function_binding(scope, name)?;
+            if !classes::decorator_expressions(function).is_empty()
+                || (callee.start_byte() < function.end_byte() && !self.deferred(reading, scope))
+            {
+                return None;
+            }
+            return Some((function, None));
+        }
+        let object = strip_parens(callee.child_by_field_id(FIELD_OBJECT)?);
+        if object.kind_id() != IDENTIFIER {
+            return None;
+        }
+        let class = self.named_class(object)?;
+        let class_scope = self.semantic.scope_of(class)?;
+        let method = self.unique_function_binding(class_scope, self.text(callee.child_by_field_id(FIELD_ATTRIBUTE)?))?;
+        let decorators = classes::decorator_expressions(method);
+        match decorators.as_slice() {
+            [only] if self.text(*only) == "classmethod" => Some((method, Some(class))),
+            [only] if self.text(*only) == "staticmethod" => Some((method, None)),
+            _ => None,
+        }
+    }
+
+    /// The `def` that is the only binding of `name` in `scope`.
+    fn unique_function_binding(&self, scope: ScopeId, name: &str) -> Option<Node<'t>> {
+        let mut bindings = self.semantic.bindings_of(scope, name);
+        let (Some(only), None) = (bindings.next(), bindings.next()) else { return None };
+        if only.kind != BindingKind::FunctionDef {
+            return None;
+        }
+        only.identifier.parent().filter(|function| function.kind_id() == FUNCTION_DEFINITION)
+    }
+
+    /// astroid's `infer_call_result` of a factory, when every `return`
+    /// gives `None` or an instance of one class: `cls(...)` in a
+    /// classmethod (`receiver_class`), or a call of a class.
+    fn factory_instance(&mut self, function: Node<'t>, receiver_class: Option<Node<'t>>) -> Option<Class<'t>> {
+        if syntax::is_async(function) {
+            return None;
+        }
+        let body = function.child_by_field_id(FIELD_BODY)?;
+        let (returns, generator) = crate::semantic::infer::returns_of(body);
+        if generator {
+            return None;
+        }
+        let receiver = match receiver_class {
+            Some(_) => {
+                let parameters = function.child_by_field_id(FIELD_PARAMETERS)?;
+                let first = code_children(parameters).next().filter(|parameter| parameter.kind_id() == IDENTIFIER)?;
+                let name = self.text(first);
+                let function_scope = self.semantic.scope_of(function)?;
+                // A receiver rebound in the body may be anything.
+                (self.semantic.bindings_of(function_scope, name).count() == 1).then_some(name)?;
+                Some(name)
+            }
+            None => None,
+        };
+        let mut instance: Option<Class<'t>> = None;
+        for statement in returns {
+            let Some(value) = code_children(statement).next().map(strip_parens) else { continue };
+            if value.kind_id() == NONE {
+                continue;
+            }
+            if value.kind_id() != CALL {
+                return None;
+            }
+            let callee = strip_parens(value.child_by_field_id(FIELD_FUNCTION)?);
+            let class = match (receiver, receiver_class) {
+                (Some(receiver), Some(class)) if callee.kind_id() == IDENTIFIER && self.text(callee) == receiver => Class::Local(class),
+                _ if matches!(callee.kind_id(), IDENTIFIER | ATTRIBUTE) => instance_of(self.local_expression(callee)?.class()?)?,
+                _ => return None,
+            };
+            match &instance {
+                Some(known) if known.key() != class.key() => return None,
+                Some(_) => {}
+                None => instance = Some(class),
+            }
+        }
+        instance
     }
 
     /// A class of this module read by its name where the name is bound

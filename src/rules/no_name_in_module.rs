@@ -84,7 +84,7 @@ fn check(ctx: &mut Context, statement: Node) {
 
 /// Modules whose names astroid extends beyond their source with its
 /// "brain" plugins (e.g. `hashlib.md5`, made at run time by a loop).
-const BRAIN_EXTENDED_MODULES: &[&str] = &[
+pub(crate) const BRAIN_EXTENDED_MODULES: &[&str] = &[
     "collections", "crypt", "ctypes", "curses", "datetime", "decimal", "hashlib", "http", "http.client",
     "multiprocessing", "re", "signal", "six", "ssl", "subprocess", "threading", "typing", "unittest",
     "dateutil.parser", "mechanize", "numpy.core.umath", "numpy.ma", "pkg_resources", "py.test", "pytest", "regex",

@@ -54,11 +54,20 @@ fn check(ctx: &mut Context) {
     let mut exempt = ExemptNames::collect(semantic);
     exempt.names.extend(star_imported.iter().map(String::as_str));
     let postponed_annotations = has_postponed_annotations(ctx);
+    // astroid's brains add names to some modules (`signal.Signals`, the
+    // status names of `http.client`) that only exist at run time: in those
+    // modules a global name may be bound without any binding in the source.
+    // six's brain adds only `six.moves`, which six reads as an attribute.
+    let brain_extended = ctx.imports.is_some_and(|(path, _)| {
+        dotted_module_name(path).is_some_and(|name| {
+            name != "six" && super::no_name_in_module::BRAIN_EXTENDED_MODULES.contains(&name.as_str())
+        })
+    });
     let mut undefined: Vec<(Node, &str)> = Vec::new();
     for reference in &semantic.references {
         let name = reference.name;
         let unbound = match reference.resolved {
-            None => true,
+            None => !brain_extended,
             Some(resolved) => {
                 looks_outside(ctx, reference, resolved)
                     || is_only_annotated(semantic, reference, resolved)
@@ -85,6 +94,23 @@ fn check(ctx: &mut Context) {
         ctx.report(identifier, format!("Undefined variable '{name}'"));
     }
     check_metaclasses(ctx, &exempt);
+}
+
+/// The dotted name a file is imported by: its stem, under the packages
+/// (directories with an `__init__.py`) around it.
+fn dotted_module_name(path: &std::path::Path) -> Option<String> {
+    let mut parts = Vec::new();
+    let stem = path.file_stem()?.to_str()?;
+    let mut directory = path.parent();
+    if stem != "__init__" {
+        parts.push(stem.to_string());
+    }
+    while let Some(package) = directory.filter(|directory| directory.join("__init__.py").is_file()) {
+        parts.push(package.file_name()?.to_str()?.to_string());
+        directory = package.parent();
+    }
+    parts.reverse();
+    (!parts.is_empty()).then(|| parts.join("."))
 }
 
 fn is_known_name(name: &str) -> bool {

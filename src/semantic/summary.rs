@@ -120,6 +120,24 @@ pub enum StarExports {
 }
 
 impl ModuleSummary {
+    /// A compiled module as astroid builds it from the living module: every
+    /// name `dir()` lists, bound once, none followed any further; a star
+    /// import of it binds the public ones (astroid ignores a compiled
+    /// module's `__all__`, which it cannot infer).
+    pub fn of_compiled(names: &[String]) -> ModuleSummary {
+        let mut module_names = names.to_vec();
+        module_names.sort();
+        module_names.dedup();
+        ModuleSummary {
+            star_exports: StarExports::Public(module_names.iter().filter(|name| !name.starts_with('_')).cloned().collect()),
+            locals_order: module_names.iter().cloned().map(LocalEntry::Name).collect(),
+            binding_counts: module_names.iter().map(|name| (name.clone(), 1)).collect(),
+            others: module_names.clone(),
+            module_names,
+            ..ModuleSummary::default()
+        }
+    }
+
     pub fn build(source: &str, root: Node) -> ModuleSummary {
         let mut summary = ModuleSummary::default();
         let abstract_decorators = abc_abstract_decorators(source, root);

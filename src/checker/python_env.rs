@@ -1,0 +1,115 @@
+//! What the checker asks the local `python3` once per environment: its
+//! `sys.path` (where imported modules are), and the names of its compiled
+//! standard-library modules (built into the interpreter or in lib-dynload).
+//!
+//! astroid imports such modules and builds them from what `dir()` lists, so
+//! pylint knows what `from _socket import *` binds or whether `_signal`
+//! has a name. There is no source to read for them, hence the question.
+//! Third-party extension modules are not asked about: astroid does not
+//! load them either.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// An interpreter that has not answered by then is stopped; the run goes
+/// on without its answer.
+const PYTHON_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// The answer of the local `python3` (empty when there is none).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PythonEnvironment {
+    /// The directories of `sys.path`.
+    pub sys_path: Vec<PathBuf>,
+    /// Compiled standard-library module name → `dir(module)`.
+    pub compiled: HashMap<String, Vec<String>>,
+}
+
+/// Prints the environment as JSON. Each compiled module is imported with its
+/// output swallowed; one that fails to import is left out (astroid cannot
+/// build it either). CPython's test and example extensions are skipped.
+const QUERY: &str = r#"
+import contextlib, io, json, os, sys, sysconfig
+names = set(sys.builtin_module_names)
+dynload = os.path.join(sysconfig.get_path("platstdlib"), "lib-dynload")
+if os.path.isdir(dynload):
+    names.update(f.split(".")[0] for f in os.listdir(dynload) if f.endswith((".so", ".pyd")))
+compiled = {}
+for name in sorted(names):
+    if name.startswith(("_test", "xx", "_xx", "_ctypes_test")):
+        continue
+    try:
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            module = __import__(name)
+        compiled[name] = [attribute for attribute in dir(module) if isinstance(attribute, str)]
+    except BaseException:
+        pass
+json.dump({"sys_path": [p for p in sys.path if p], "compiled": compiled}, sys.stdout)
+"#;
+
+/// Asks the local `python3`, in isolated mode (no user site, no PYTHON*
+/// variables). Directories of `sys.path` that do not exist are dropped.
+pub fn ask_python() -> PythonEnvironment {
+    let Some(output) = run_with_timeout("python3", &["-I", "-c", QUERY]) else { return PythonEnvironment::default() };
+    let mut environment: PythonEnvironment = serde_json::from_slice(&output).unwrap_or_default();
+    environment.sys_path.retain(|path| path.is_dir());
+    environment
+}
+
+/// The standard output of a command that exits successfully within
+/// [`PYTHON_TIMEOUT`].
+fn run_with_timeout(program: &str, arguments: &[&str]) -> Option<Vec<u8>> {
+    let mut child = std::process::Command::new(program)
+        .args(arguments)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .ok()?;
+    // Read on another thread: a full pipe would block the child forever.
+    let mut stdout = child.stdout.take()?;
+    let reader = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        stdout.read_to_end(&mut bytes).map(|_| bytes)
+    });
+    let started = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if started.elapsed() < PYTHON_TIMEOUT => std::thread::sleep(Duration::from_millis(2)),
+            _ => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return None;
+            }
+        }
+    };
+    let bytes = reader.join().ok()?.ok()?;
+    status.success().then_some(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_command_that_fails_or_is_missing_gives_nothing() {
+        assert_eq!(run_with_timeout("sh", &["-c", "echo partial; exit 3"]), None);
+        assert_eq!(run_with_timeout("/no/such/program", &[]), None);
+        assert_eq!(run_with_timeout("sh", &["-c", "echo ok"]), Some(b"ok\n".to_vec()));
+    }
+
+    #[test]
+    fn lists_the_names_of_compiled_modules() {
+        // CI and development machines have a python3; where there is none the
+        // environment is empty and there is nothing to check.
+        let environment = ask_python();
+        if environment.sys_path.is_empty() {
+            return;
+        }
+        let sys_names = environment.compiled.get("sys").expect("sys is built into every CPython");
+        assert!(sys_names.iter().any(|name| name == "path"));
+        assert!(!environment.compiled.contains_key("os"), "os has Python source");
+    }
+}
