@@ -11,8 +11,12 @@ declare_rule! {
     /// Checks for attributes read (or deleted, or augmented) on an object
     /// that has no such member, where the object is one pylint infers
     /// exactly: a method's `self` (an instance of its class), a
-    /// classmethod's `cls` or a class named directly (the class), and
-    /// `super()` in a method.
+    /// classmethod's `cls` or a class named directly (the class),
+    /// `super()` in a method, a name bound once to a call of a class or of
+    /// a factory of this module (a function or classmethod whose every
+    /// `return` gives an instance of one class, `cls(...)` included), and
+    /// an imported module (its top-level names, what it star-imports, its
+    /// submodules; for a compiled stdlib module, what `dir()` lists).
     ///
     /// A member is what astroid finds: names bound in the body of the class
     /// or of an ancestor (followed into imported modules and builtin
@@ -25,8 +29,10 @@ declare_rule! {
     /// class-level annotation, reads guarded by `except AttributeError` or
     /// `contextlib.suppress(AttributeError)`, and reads under an `if`
     /// whose condition pylint may infer to a false constant (a `hasattr`
-    /// test, a flag). Not inferred here, so never reported: other objects
-    /// (local variables, call results, module attributes), classes with a
+    /// test, a flag), modules with a `__getattr__` or whose names astroid
+    /// extends (`six`, `collections`, ...). Not inferred here, so never
+    /// reported: other objects (other call results, module attributes that
+    /// are not modules), classes with a
     /// metaclass (`abc.ABCMeta` aside for instances), `__slots__`, class
     /// decorators astroid transforms (`dataclass`), bases that cannot be
     /// resolved to classes, and attributes assigned through any other
@@ -74,6 +80,12 @@ const INSTANCE_SPECIAL_ATTRIBUTES: &[&str] = &[
 
 /// astroid's `ExceptionInstanceModel` adds these for instances of exception classes.
 const EXCEPTION_SPECIAL_ATTRIBUTES: &[&str] = &["args", "__traceback__"];
+
+/// astroid's `ModuleModel`: what every module has besides its names.
+const MODULE_SPECIAL_ATTRIBUTES: &[&str] = &[
+    "builtins", "__path__", "__name__", "__doc__", "__file__", "__dict__", "__package__", "__spec__", "__loader__",
+    "__cached__",
+];
 
 /// astroid's `ClassModel`: what every class has besides its members.
 const CLASS_SPECIAL_ATTRIBUTES: &[&str] = &[
@@ -275,7 +287,7 @@ impl<'a, 't> Model<'a, 't> {
         }
         // An augmented target (`self.x += 1`) is looked up as a read is.
         let _ = augmented;
-        let owner = self.owner(object)?;
+        let Some(owner) = self.owner(object) else { return self.check_module(attribute, object, name) };
         match owner {
             Owner::Instance(class) => self.check_instance(attribute, class, name),
             Owner::Class(class) => self.check_class(attribute, class, name),
@@ -546,6 +558,35 @@ impl<'a, 't> Model<'a, 't> {
         let read_parent = classes::astroid_parent(attribute);
         let lookup = self.lookup(&mro, name, true, read_parent);
         self.report_missing(attribute, &mro, name, lookup, "Instance of")
+    }
+
+    /// `module.name` where `module` is a module astroid imports (its source
+    /// read, or a compiled stdlib module built from `dir()`).
+    fn check_module(&mut self, attribute: Node<'t>, object: Node<'t>, name: &str) -> Option<String> {
+        if !matches!(object.kind_id(), IDENTIFIER | ATTRIBUTE) {
+            return None;
+        }
+        let module = self.local_expression(object)?.module()?;
+        let (_, index) = self.imports?;
+        let module_name = super::undefined_variable::dotted_module_name(&module.path)?;
+        if super::no_name_in_module::BRAIN_EXTENDED_MODULES.contains(&module_name.as_str())
+            || MODULE_SPECIAL_ATTRIBUTES.contains(&name)
+        {
+            return None;
+        }
+        let locals = summary::all_module_locals(index, &module)?;
+        if locals.iter().any(|local| local == name || local == "__getattr__")
+            || super::no_name_in_module::is_submodule(&module, name)
+            || self.exempt(attribute, &module_name, name)
+        {
+            return None;
+        }
+        // pylint's hint: the first module name one edit away, in locals order.
+        let hint = locals
+            .iter()
+            .find(|local| is_one_edit_away(local, name))
+            .map_or(String::new(), |similar| format!("; maybe '{similar}'?"));
+        Some(format!("Module '{module_name}' has no '{name}' member{hint}"))
     }
 
     fn check_class(&mut self, attribute: Node<'t>, class: Class<'t>, name: &str) -> Option<String> {

@@ -105,7 +105,7 @@ fn known_names(ctx: &Context, module: &ModuleRef) -> Option<Vec<String>> {
 
 /// A package's submodule or subpackage `name` (any file or directory named
 /// so, compiled extensions included).
-fn is_submodule(module: &ModuleRef, name: &str) -> bool {
+pub(crate) fn is_submodule(module: &ModuleRef, name: &str) -> bool {
     if module.path.file_name().is_none_or(|file| file != "__init__.py") {
         return false;
     }

@@ -98,7 +98,7 @@ fn check(ctx: &mut Context) {
 
 /// The dotted name a file is imported by: its stem, under the packages
 /// (directories with an `__init__.py`) around it.
-fn dotted_module_name(path: &std::path::Path) -> Option<String> {
+pub(crate) fn dotted_module_name(path: &std::path::Path) -> Option<String> {
     let mut parts = Vec::new();
     let stem = path.file_stem()?.to_str()?;
     let mut directory = path.parent();

@@ -463,6 +463,12 @@ pub fn public_names(index: &dyn ModuleIndex, module: &ModuleRef) -> Option<Vec<S
     Some(names)
 }
 
+/// astroid's `Module.locals` keys in order: the module's own names and what
+/// its star imports bind. `None` when a star-imported module cannot be read.
+pub fn all_module_locals(index: &dyn ModuleIndex, module: &ModuleRef) -> Option<Vec<String>> {
+    module_locals(index, module, 0)
+}
+
 fn module_locals(index: &dyn ModuleIndex, module: &ModuleRef, depth: usize) -> Option<Vec<String>> {
     // A chain this deep is a cycle (astroid would see a half-built module).
     if depth > 8 {

@@ -22,6 +22,11 @@ def expected_lines(path, symbol):
     from pylint.reporters import CollectingReporter
 
     empty_rc = os.path.join(FIXTURES, "empty.pylintrc")
+    import astroid
+
+    # astroid builds `sys` from the living module: build it before standard
+    # output is captured, or `sys.stdout` would be inferred to a StringIO.
+    astroid.MANAGER.ast_from_module_name("sys")
     reporter = CollectingReporter()
     saved = sys.stdout
     sys.stdout = io.StringIO()

@@ -2,8 +2,12 @@
 
 Runs inside the oracle venv (pylint==4.1.4). Each file is linted by its own
 `pylint.lint.Run` (no pooling of statements across files, R0801 off), in a
-few worker processes. Results are cached by (file sha256, rcfile sha256) so a
-second run costs nothing.
+few worker processes, with astroid's module cache cleared before each file:
+otherwise what one file's code does to a module (`sys.last_type = ...` in
+code.py adds `last_type` to astroid's `sys`) changes the messages of files
+linted after it in the same process, and the oracle would depend on the
+order of the corpus. Results are cached by (file sha256, rcfile sha256,
+ORACLE_VERSION) so a second run costs nothing.
 
 Output: one JSON object per line:
   {"path", "sha256", "statements", "score", "fatal", "messages": [
@@ -18,6 +22,10 @@ import os
 import sys
 
 
+# Bumped whenever the way pylint is run changes what it reports.
+ORACLE_VERSION = "fresh-module-cache-2"
+
+
 def sha256_file(path):
     with open(path, "rb") as handle:
         return hashlib.sha256(handle.read()).hexdigest()
@@ -25,9 +33,17 @@ def sha256_file(path):
 
 def lint_one(args):
     path, rcfile = args
+    import astroid
     from pylint.lint import Run
     from pylint.reporters import CollectingReporter
 
+    # Every module but builtins is built again for each file (rebuilding
+    # builtins too, with `clear_cache()`, would cost seconds per file).
+    for name in [name for name in astroid.MANAGER.astroid_cache if name != "builtins"]:
+        del astroid.MANAGER.astroid_cache[name]
+    # astroid builds `sys` from the living module: build it before standard
+    # output is captured, or `sys.stdout` would be inferred to a StringIO.
+    astroid.MANAGER.ast_from_module_name("sys")
     reporter = CollectingReporter()
     saved = sys.stdout, sys.stderr
     sys.stdout = sys.stderr = io.StringIO()
@@ -83,7 +99,7 @@ def main():
     os.makedirs(args.cache, exist_ok=True)
     results, todo = {}, []
     for path in files:
-        key = f"{sha256_file(path)}-{rc_hash}.json"
+        key = f"{sha256_file(path)}-{rc_hash}-{ORACLE_VERSION}.json"
         cached = os.path.join(args.cache, key)
         if os.path.exists(cached):
             with open(cached, encoding="utf-8") as handle:
