@@ -29,11 +29,12 @@ pub struct PythonEnvironment {
 /// Prints the environment as JSON. Each compiled module is imported with its
 /// output swallowed; one that fails to import is left out (astroid cannot
 /// build it either). CPython's test and example extensions are skipped.
-const QUERY: &str = r#"
-import contextlib, io, json, os, sys, sysconfig
+pub(super) const QUERY: &str = r#"
+import contextlib, io, json, os, sys
 names = set(sys.builtin_module_names)
-dynload = os.path.join(sysconfig.get_path("platstdlib"), "lib-dynload")
-if os.path.isdir(dynload):
+# lib-dynload is on sys.path, in a virtual environment too (where the
+# standard library's paths of sysconfig point into the environment).
+for dynload in [p for p in sys.path if os.path.basename(p) in ("lib-dynload", "DLLs") and os.path.isdir(p)]:
     names.update(f.split(".")[0] for f in os.listdir(dynload) if f.endswith((".so", ".pyd")))
 compiled = {}
 for name in sorted(names):

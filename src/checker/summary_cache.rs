@@ -173,7 +173,8 @@ impl SummaryCache {
     /// conda and pyenv, the directory, pyenv's version files, the
     /// interpreter found on PATH).
     fn environment_file(&self) -> PathBuf {
-        let mut key = Vec::new();
+        // A changed question is a different answer.
+        let mut key = super::python_env::QUERY.as_bytes().to_vec();
         for variable in ["PATH", "VIRTUAL_ENV", "CONDA_PREFIX", "PYENV_VERSION", "PYENV_ROOT", "PYTHONHOME"] {
             key.extend(std::env::var_os(variable).unwrap_or_default().as_encoded_bytes());
             key.push(0);

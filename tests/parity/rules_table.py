@@ -24,7 +24,6 @@ MIN_COUNT = 10
 
 # Why a frequent message is not implemented (yet).
 LEFT_OUT = {
-    "E1101": "needs attribute inference over classes, instances and modules; in progress",
     "R0904": "planned: counts public methods",
     "W0223": "planned: needs abstract methods of ancestors in other modules",
     "R0901": "planned: needs the full ancestry, across modules",
@@ -35,7 +34,6 @@ LEFT_OUT = {
     "E0203": "needs the order of attribute definitions across methods",
     "W0631": "needs loop control flow",
     "E1111": "needs the inferred return value of the called function",
-    "E1102": "needs the inferred type of the called object",
     "C0201": "planned: local pattern",
     "W1514": "planned: needs which `open` is called",
 }
