@@ -326,6 +326,20 @@ impl<'a, 't> Model<'a, 't> {
             }
             return self.local_expression(caught)?.class();
         }
+        if reaching.len() > 1 {
+            // Several assignments reach the read: one instance when each is a
+            // call giving an instance of the same class.
+            let mut classes = Vec::new();
+            for binding in &reaching {
+                if binding.kind != BindingKind::Assignment || binding.unpacked {
+                    return None;
+                }
+                let call = self.assigned_call(binding.identifier)?;
+                classes.push(self.call_result_instance(call)?);
+            }
+            let first = classes.first()?.key();
+            return classes.iter().all(|class| class.key() == first).then(|| classes.swap_remove(0));
+        }
         let [only] = reaching.as_slice() else { return None };
         match only.kind {
             BindingKind::Import => {
@@ -334,10 +348,7 @@ impl<'a, 't> Model<'a, 't> {
                 self.import_target(path, &target, 0)?.instance()
             }
             BindingKind::Assignment if !only.unpacked => {
-                let assignment = only.identifier.parent().filter(|parent| {
-                    parent.kind_id() == ASSIGNMENT && parent.child_by_field_id(FIELD_LEFT) == Some(only.identifier)
-                })?;
-                let call = assignment.child_by_field_id(FIELD_RIGHT).filter(|value| value.kind_id() == CALL)?;
+                let call = self.assigned_call(only.identifier)?;
                 self.call_result_instance(call)
             }
             _ => None,
@@ -366,6 +377,14 @@ impl<'a, 't> Model<'a, 't> {
             },
             _ => None,
         }
+    }
+
+    /// The call in `identifier = call(...)`.
+    fn assigned_call(&self, identifier: Node<'t>) -> Option<Node<'t>> {
+        let assignment = identifier
+            .parent()
+            .filter(|parent| parent.kind_id() == ASSIGNMENT && parent.child_by_field_id(FIELD_LEFT) == Some(identifier))?;
+        assignment.child_by_field_id(FIELD_RIGHT).filter(|value| value.kind_id() == CALL)
     }
 
     /// The instance a call gives astroid: a call of a class, or of a
