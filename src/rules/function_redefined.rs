@@ -104,7 +104,7 @@ fn check(ctx: &mut Context, definition: Node) {
 /// `m`'s public names, whatever its `__all__` says (astroid's
 /// `add_from_names_to_locals`). Modules that cannot be read bind nothing
 /// known here.
-fn first_star_import_of<'t>(ctx: &Context<'_, 't>, name: &str) -> Option<Node<'t>> {
+pub(crate) fn first_star_import_of<'t>(ctx: &Context<'_, 't>, name: &str) -> Option<Node<'t>> {
     use crate::semantic::summary::{public_names, star_import_target};
     // (start byte of the statement, its names), computed once per module.
     let star_imports = ctx.shared("star_import_public_names", |ctx| {

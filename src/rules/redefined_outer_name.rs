@@ -49,16 +49,32 @@ fn check(ctx: &mut Context) {
             if scope.globals.contains(name) {
                 continue;
             }
-            let Some(outer) = module_names.get(name) else { continue };
-            let Some(outer_first) = outer.first() else { continue };
-            if outer_first.statement.kind_id() == FUTURE_IMPORT_STATEMENT
-                || outer_first.kind == BindingKind::ExceptHandler
-                || outer.iter().any(|binding| in_type_checking_block(ctx, binding.statement))
-                || is_ignored(ctx, first)
-            {
+            if is_ignored(ctx, first) {
                 continue;
             }
-            reports.push((first.clone(), from_line(outer_first)));
+            // A star import binds the public names of its module at its line.
+            let star_import = super::function_redefined::first_star_import_of(ctx, name);
+            let outer = module_names.get(name).map(Vec::as_slice).unwrap_or_default();
+            let line = match (outer.first(), star_import) {
+                (None, None) => continue,
+                (Some(outer_first), star) if star.is_none_or(|star| outer_first.identifier.start_byte() < star.start_byte()) => {
+                    if outer_first.statement.kind_id() == FUTURE_IMPORT_STATEMENT
+                        || outer_first.kind == BindingKind::ExceptHandler
+                        || outer.iter().any(|binding| in_type_checking_block(ctx, binding.statement))
+                    {
+                        continue;
+                    }
+                    from_line(outer_first)
+                }
+                (_, Some(star)) => {
+                    if in_type_checking_block(ctx, star) || outer.iter().any(|binding| in_type_checking_block(ctx, binding.statement)) {
+                        continue;
+                    }
+                    star.start_position().row + 1
+                }
+                (Some(_), None) => continue,
+            };
+            reports.push((first.clone(), line));
         }
     }
     reports.sort_by_key(|(binding, _)| binding.identifier.start_byte());
