@@ -247,6 +247,9 @@ struct Model<'a, 't> {
     mros: HashMap<ClassKey, Option<Vec<Class<'t>>>>,
     /// The modules this module star-imports; `None` inside when one cannot be read.
     star_imports: Option<Option<Vec<ModuleRef>>>,
+    /// The names of each module an attribute was read from, by path
+    /// (`None`: a module it star-imports cannot be read).
+    module_names: HashMap<PathBuf, Option<std::rc::Rc<crate::syntax::FastHashSet<String>>>>,
     postponed_annotations: bool,
     replaced_here: &'static [&'static str],
 }
@@ -265,6 +268,7 @@ impl<'a, 't> Model<'a, 't> {
             receivers: Receivers::new(ctx.source, ctx.module.root(), ctx.semantic),
             mros: HashMap::new(),
             star_imports: None,
+            module_names: HashMap::new(),
             postponed_annotations,
             replaced_here,
         }
@@ -587,22 +591,31 @@ impl<'a, 't> Model<'a, 't> {
         }
         let module = self.local_expression(object)?.module()?;
         let (_, index) = self.imports?;
-        let module_name = super::undefined_variable::dotted_module_name(&module.path)?;
-        if super::no_name_in_module::BRAIN_EXTENDED_MODULES.contains(&module_name.as_str())
-            || MODULE_SPECIAL_ATTRIBUTES.contains(&name)
-        {
+        if MODULE_SPECIAL_ATTRIBUTES.contains(&name) {
             return None;
         }
-        let locals = summary::all_module_locals(index, &module)?;
-        if locals.iter().any(|local| local == name || local == "__getattr__")
+        let names = match self.module_names.get(&module.path) {
+            Some(known) => known.clone(),
+            None => {
+                let names = summary::all_module_locals(index, &module).map(|names| std::rc::Rc::new(names.into_iter().collect()));
+                self.module_names.insert(module.path.clone(), names.clone());
+                names
+            }
+        }?;
+        if names.contains(name) || names.contains("__getattr__") {
+            return None;
+        }
+        // Rarely reached: the file-system questions come last.
+        let module_name = super::undefined_variable::dotted_module_name(&module.path)?;
+        if super::no_name_in_module::BRAIN_EXTENDED_MODULES.contains(&module_name.as_str())
             || super::no_name_in_module::is_submodule(&module, name)
             || self.exempt(attribute, &module_name, name)
         {
             return None;
         }
         // pylint's hint: the first module name one edit away, in locals order.
-        let hint = locals
-            .iter()
+        let hint = summary::all_module_locals(index, &module)?
+            .into_iter()
             .find(|local| is_one_edit_away(local, name))
             .map_or(String::new(), |similar| format!("; maybe '{similar}'?"));
         Some(format!("Module '{module_name}' has no '{name}' member{hint}"))
