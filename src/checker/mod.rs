@@ -39,10 +39,11 @@ type ModuleRule = (&'static Rule, fn(&mut rules::Context));
 /// Module rules that share nothing with the others and together take about
 /// as long as everything else (on difflib.py, 2,000 lines: the flow analysis
 /// of E0601/E0606, undefined-loop-variable's astroid lookups, and the two
-/// token-level checks): with `parallel_rules`, they run on a second thread
-/// while the first walks the tree for the node rules. E0601 and E0606 must
-/// stay together, since they share one analysis through the `Context`.
-const OFFLOADED_RULES: &[&str] = &["E0601", "E0606", "W0631", "C0325", "R1707"];
+/// token-level checks, and cell-var-from-loop's second flow analysis): with
+/// `parallel_rules`, they run on a second thread while the first walks the
+/// tree for the node rules. Rules that share one analysis through the
+/// `Context` must stay together (E0601 and E0606).
+const OFFLOADED_RULES: &[&str] = &["E0601", "E0606", "W0631", "C0325", "R1707", "W0640"];
 
 /// The enabled rules of one `Settings`, arranged for dispatch. Build once, use for many files.
 pub struct Checker {
