@@ -1,5 +1,8 @@
 use super::prelude::*;
-use std::collections::HashSet;
+use super::too_many_ancestors::{ClassKey, ClassRef, Hierarchy};
+use crate::semantic::builtin_classes::builtin_class;
+use crate::semantic::classes::{ClassFacts, Definition};
+use std::collections::{HashMap, HashSet};
 
 declare_rule! {
     /// ## What it does
@@ -471,4 +474,119 @@ fn is_store_target(node: Node) -> bool {
         current = parent.parent();
     }
     false
+}
+
+/// A class's ancestors as astroid lists them, with what astroid knows of
+/// each one's attributes (its `locals` and `instance_attrs`): classes of
+/// this module, of imported modules, and builtin classes. Shared by the
+/// classes checker's attribute messages (W0201, E0202, E0203).
+pub(crate) struct Ancestry<'c, 'a, 't> {
+    ctx: &'c Context<'a, 't>,
+    hierarchy: Hierarchy<'c, 'a, 't>,
+    ancestors: HashMap<ClassKey, Option<Vec<ClassRef<'t>>>>,
+}
+
+impl<'c, 'a, 't> Ancestry<'c, 'a, 't> {
+    pub(crate) fn new(ctx: &'c Context<'a, 't>) -> Self {
+        Ancestry { ctx, hierarchy: Hierarchy::new(ctx), ancestors: HashMap::new() }
+    }
+
+    /// astroid's `ClassDef.ancestors()`: the bases depth first, each class
+    /// once. `None` when some base cannot be resolved (what astroid would
+    /// find there is not known).
+    pub(crate) fn ancestors(&mut self, class: &ClassRef<'t>) -> Option<Vec<ClassRef<'t>>> {
+        self.ancestors_depth(class, 0)
+    }
+
+    fn ancestors_depth(&mut self, class: &ClassRef<'t>, depth: usize) -> Option<Vec<ClassRef<'t>>> {
+        let key = class.key();
+        if let Some(known) = self.ancestors.get(&key) {
+            return known.clone();
+        }
+        if depth > 32 {
+            return None;
+        }
+        // Provisionally unknown, which also ends inheritance cycles.
+        self.ancestors.insert(key.clone(), None);
+        let mut found: Vec<ClassRef<'t>> = Vec::new();
+        let mut seen: HashSet<ClassKey> = HashSet::from([key.clone()]);
+        let Some(bases) = self.hierarchy.direct_bases(class) else { return None };
+        let mut complete = true;
+        for base in bases {
+            if !seen.insert(base.key()) {
+                continue;
+            }
+            found.push(base.clone());
+            let Some(above) = self.ancestors_depth(&base, depth + 1) else {
+                complete = false;
+                break;
+            };
+            for grandparent in above {
+                let grandparent_key = grandparent.key();
+                if grandparent_key == key {
+                    break;
+                }
+                if seen.insert(grandparent_key) {
+                    found.push(grandparent);
+                }
+            }
+        }
+        let result = complete.then_some(found);
+        self.ancestors.insert(key, result.clone());
+        result
+    }
+
+    /// The facts of a class of this module or of an imported one.
+    pub(crate) fn facts<'m>(&'m self, class: &'m ClassRef<'t>) -> Option<&'m ClassFacts> {
+        match class {
+            ClassRef::Local(node) => self.ctx.classes().classes.get(&node.id()),
+            ClassRef::Remote(remote) => remote.summary().map(|summary| &summary.facts),
+            ClassRef::Builtin(_) => None,
+        }
+    }
+
+    /// Whether the class's own `locals` hold `name`. `None` when not known.
+    pub(crate) fn binds(&self, class: &ClassRef<'t>, name: &str) -> Option<bool> {
+        match class {
+            ClassRef::Builtin(builtin) => builtin_class(builtin).map(|builtin| builtin.has(name)),
+            _ => self.facts(class).map(|facts| facts.binds(name)),
+        }
+    }
+
+    /// Whether the class's own `locals` hold a function named `name`
+    /// (a builtin class's members are taken for functions).
+    pub(crate) fn binds_function(&self, class: &ClassRef<'t>, name: &str) -> Option<bool> {
+        match class {
+            ClassRef::Builtin(builtin) => builtin_class(builtin).map(|builtin| builtin.has(name)),
+            _ => self.facts(class).map(|facts| facts.locals.iter().any(|local| local.name == name && local.function)),
+        }
+    }
+
+    /// The class's own `instance_attrs` entries for `name` (none for a builtin class).
+    pub(crate) fn instance_attributes<'m>(&'m self, class: &'m ClassRef<'t>, name: &'m str) -> impl Iterator<Item = &'m Definition> + 'm {
+        self.facts(class)
+            .into_iter()
+            .flat_map(move |facts| facts.instance_attributes.iter().filter(move |definition| definition.name == name))
+    }
+
+    /// Whether some module involved stores `name` through an object whose
+    /// class is not known (it could be an instance of one of `classes`).
+    pub(crate) fn stored_elsewhere(&self, classes: &[ClassRef<'t>], name: &str) -> bool {
+        let stored = |names: &[String]| names.binary_search_by(|stored| stored.as_str().cmp(name)).is_ok();
+        stored(&self.ctx.classes().foreign_attribute_stores)
+            || classes.iter().any(|class| match class {
+                ClassRef::Remote(remote) => stored(&remote.module.summary.foreign_attribute_stores),
+                _ => false,
+            })
+    }
+
+    /// The dotted name of the module a class is defined in (`None` for the
+    /// checked module when its path is not known).
+    pub(crate) fn module_name(&self, class: &ClassRef<'t>) -> Option<String> {
+        match class {
+            ClassRef::Local(_) => self.ctx.imports.map(|(path, _)| super::too_many_ancestors::module_name(path)),
+            ClassRef::Remote(remote) => Some(super::too_many_ancestors::module_name(&remote.module.path)),
+            ClassRef::Builtin(_) => Some("builtins".to_string()),
+        }
+    }
 }

@@ -68,6 +68,9 @@ pub struct Context<'a, 't> {
     /// Results several rules share, computed once per module by the first
     /// rule that asks (see [`Context::shared`]).
     shared: std::cell::RefCell<crate::syntax::FastHashMap<&'static str, std::rc::Rc<dyn std::any::Any>>>,
+    /// What astroid knows of the module's classes, built on first use and
+    /// shared by the rules that need it.
+    classes: std::cell::OnceCell<crate::semantic::classes::ModuleClasses>,
     /// The use-before-assignment flow analysis, run once for E0601 and E0606
     /// (positions rather than nodes: a cell holding `Node<'t>` would make the
     /// context invariant in `'t`).
@@ -102,9 +105,16 @@ impl<'a, 't> Context<'a, 't> {
             diagnostics: Vec::new(),
             imports,
             shared: Default::default(),
+            classes: std::cell::OnceCell::new(),
             flow_findings: std::cell::OnceCell::new(),
             signature_differences: std::cell::RefCell::new(None),
         }
+    }
+
+    /// The module's classes as astroid's attribute lookups see them
+    /// (`semantic::classes::analyze`), computed once per module.
+    pub fn classes(&self) -> &crate::semantic::classes::ModuleClasses {
+        self.classes.get_or_init(|| crate::semantic::classes::analyze(self.source, self.module.root(), self.semantic))
     }
 
     /// The result stored under `key` for this module, built by `build` the

@@ -139,8 +139,8 @@ const BRAIN_ADDED_LOCALS: &[(Option<&[&str]>, &str, &[&str])] = &[
 const IGNORED_CLASS_NAMES: &[&str] = &["Values", "_local", "Namespace"];
 
 fn check(ctx: &mut Context) {
-    let analysis = classes::analyze(ctx.source, ctx.module.root(), ctx.semantic);
-    let mut model = Model::new(ctx, analysis);
+    let shared: &Context = ctx;
+    let mut model = Model::new(shared, shared.classes());
     let mut reports: Vec<(Node, String)> = Vec::new();
     let mut attributes = Vec::new();
     syntax::walk(ctx.module.root(), |node| {
@@ -242,7 +242,7 @@ struct Model<'a, 't> {
     source: &'t str,
     semantic: &'a SemanticModel<'t>,
     imports: Option<(&'a Path, &'a dyn ModuleIndex)>,
-    analysis: ModuleClasses,
+    analysis: &'a ModuleClasses,
     receivers: Receivers<'t>,
     mros: HashMap<ClassKey, Option<Vec<Class<'t>>>>,
     /// The modules this module star-imports; `None` inside when one cannot be read.
@@ -255,7 +255,7 @@ struct Model<'a, 't> {
 }
 
 impl<'a, 't> Model<'a, 't> {
-    fn new(ctx: &Context<'a, 't>, analysis: ModuleClasses) -> Model<'a, 't> {
+    fn new(ctx: &'a Context<'_, 't>, analysis: &'a ModuleClasses) -> Model<'a, 't> {
         let postponed_annotations = code_children(ctx.module.root()).any(|statement| {
             statement.kind_id() == FUTURE_IMPORT_STATEMENT && ctx.text(statement).contains("annotations")
         });

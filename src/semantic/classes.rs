@@ -40,6 +40,18 @@ pub struct Definition {
     /// (the assignment, the tuple it is unpacked from, the `for`): pylint
     /// skips a definition whose parent is the read's parent (`self.x = self.x`).
     pub parent: (usize, usize, u16),
+    /// Where a stored attribute is: the byte range of the `x.name` target
+    /// and its 0-based line (for names of the class body: `(0, 0)` and 0).
+    pub range: (u32, u32),
+    pub line: u32,
+    /// The name of the function or lambda (`<lambda>`) the store is in
+    /// (astroid's `frame().name`); empty at module or class level.
+    pub frame: String,
+    /// Stored through a method's own instance parameter, directly in that
+    /// method (astroid's frame is the method, not a nested function).
+    pub in_method: bool,
+    /// A name of the class body bound (by this binding) with a `def`.
+    pub function: bool,
 }
 
 /// A class statement as astroid's attribute lookups see it.
@@ -64,6 +76,7 @@ pub struct ClassFacts {
     /// The class's own `__slots__`.
     pub slots: Slots,
 }
+
 
 /// A class's own `__slots__`, as astroid's `ClassDef._slots` infers it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -343,22 +356,117 @@ pub fn analyze<'t>(source: &'t str, root: Node<'t>, semantic: &SemanticModel<'t>
         else {
             continue;
         };
-        let receiver = attribute
-            .child_by_field_id(FIELD_OBJECT)
-            .map(strip_parens)
-            .and_then(|object| receivers.receiver(semantic, object));
-        let facts = receiver.and_then(|receiver| classes.get_mut(&receiver.class.id()).map(|facts| (receiver, facts)));
-        let definition = Definition { name: name.clone(), kind: store.kind(source), parent: store.parent };
-        match facts {
-            Some((receiver, facts)) if receiver.kind == MethodKind::Instance => facts.instance_attributes.push(definition),
-            // astroid files `cls.x = ...` in the class's locals, after the body's names.
-            Some((receiver, facts)) if receiver.kind == MethodKind::Class => facts.locals.push(definition),
-            _ => foreign.push(name),
+        let object = attribute.child_by_field_id(FIELD_OBJECT).map(strip_parens);
+        let receiver = object.and_then(|object| receivers.receiver(semantic, object));
+        let frame = frame_function(semantic, attribute);
+        let definition = Definition {
+            name: name.clone(),
+            kind: store.kind(source),
+            parent: store.parent,
+            range: (attribute.start_byte() as u32, attribute.end_byte() as u32),
+            line: attribute.start_position().row as u32,
+            frame: frame.and_then(|frame| frame_name(source, frame)).unwrap_or_default(),
+            in_method: receiver.is_some_and(|receiver| frame == Some(receiver.function)),
+            function: false,
+        };
+        if let Some(receiver) = receiver {
+            if let Some(facts) = classes.get_mut(&receiver.class.id()) {
+                match receiver.kind {
+                    MethodKind::Instance => {
+                        facts.instance_attributes.push(definition);
+                        continue;
+                    }
+                    // astroid files `cls.x = ...` in the class's locals, after the body's names.
+                    MethodKind::Class => {
+                        facts.locals.push(definition);
+                        continue;
+                    }
+                    MethodKind::Static | MethodKind::Unknown => {}
+                }
+            }
+        }
+        // `x.name = ...` where `x` is certainly an instance of a class of
+        // this module: astroid files it among that class's instance attributes.
+        let instance_of = object.filter(|object| receiver.is_none() && object.kind_id() == IDENTIFIER);
+        let class = instance_of.and_then(|object| instance_class(source, semantic, object));
+        match class.and_then(|class| classes.get_mut(&class.id())) {
+            Some(facts) => facts.instance_attributes.push(Definition { in_method: false, ..definition }),
+            None => foreign.push(name),
         }
     }
     foreign.sort_unstable();
     foreign.dedup();
     ModuleClasses { classes, foreign_attribute_stores: foreign }
+}
+
+/// The function or lambda astroid takes for a node's frame (comprehensions
+/// are not frames); `None` at module or class level.
+pub fn frame_function<'t>(semantic: &SemanticModel<'t>, node: Node<'t>) -> Option<Node<'t>> {
+    let mut scope = semantic.enclosing_scope(node);
+    loop {
+        let current = semantic.scope(scope);
+        match current.kind {
+            ScopeKind::Function | ScopeKind::Lambda => return Some(current.node),
+            ScopeKind::Comprehension => scope = current.parent?,
+            _ => return None,
+        }
+    }
+}
+
+/// astroid's `name` of a function (`<lambda>` for a lambda).
+fn frame_name(source: &str, frame: Node) -> Option<String> {
+    match frame.kind_id() {
+        LAMBDA => Some("<lambda>".to_string()),
+        _ => frame.child_by_field_id(FIELD_NAME).map(|name| node_text(source, name).to_string()),
+    }
+}
+
+/// The class of this module that a name read is certainly an instance of:
+/// every binding of the name the read may see is `name = Class(...)`,
+/// with `Class` bound once, to a class statement, where the call is.
+pub fn instance_class<'t>(source: &'t str, semantic: &SemanticModel<'t>, identifier: Node<'t>) -> Option<Node<'t>> {
+    let name = node_text(source, identifier);
+    let scope = semantic.resolve(semantic.enclosing_scope(identifier), name)?;
+    // `global name` elsewhere rebinds it out of sight of the scope's bindings.
+    if semantic.scopes.iter().any(|scope| scope.globals.contains(name) || scope.nonlocals.contains(name)) {
+        return None;
+    }
+    let reaching = reaching_bindings(semantic, identifier, scope, name);
+    if reaching.is_empty() {
+        return None;
+    }
+    let mut class: Option<Node<'t>> = None;
+    for binding in reaching {
+        if binding.kind != BindingKind::Assignment || binding.unpacked {
+            return None;
+        }
+        let assignment = binding
+            .identifier
+            .parent()
+            .filter(|parent| parent.kind_id() == ASSIGNMENT && parent.child_by_field_id(FIELD_LEFT) == Some(binding.identifier))?;
+        let call = assignment.child_by_field_id(FIELD_RIGHT).filter(|value| value.kind_id() == CALL)?;
+        let callee = strip_parens(call.child_by_field_id(FIELD_FUNCTION)?);
+        if callee.kind_id() != IDENTIFIER {
+            return None;
+        }
+        let callee_name = node_text(source, callee);
+        let callee_scope = semantic.resolve(semantic.enclosing_scope(callee), callee_name)?;
+        let mut bindings = semantic.bindings_of(callee_scope, callee_name);
+        let (Some(only), None) = (bindings.next(), bindings.next()) else { return None };
+        if only.kind != BindingKind::ClassDef {
+            return None;
+        }
+        // A class statement after the call, in the call's own frame, is not seen.
+        if reaching_bindings(semantic, callee, callee_scope, callee_name).is_empty() {
+            return None;
+        }
+        let statement = only.identifier.parent().filter(|parent| parent.kind_id() == CLASS_DEFINITION)?;
+        if class.is_some_and(|class| class != statement) {
+            return None;
+        }
+        class = Some(statement);
+    }
+    class
 }
 
 /// Where an attribute is stored to, as astroid's `AssignAttr` (not `del`).
@@ -592,7 +700,16 @@ fn body_facts(source: &str, class: Node, semantic: &SemanticModel) -> ClassFacts
             let order = if from_import { binding.statement.start_byte() } else { binding.identifier.start_byte() };
             locals.push((
                 (from_import, order),
-                Definition { name: binding.name.to_string(), kind, parent: (0, 0, 0) },
+                Definition {
+                    name: binding.name.to_string(),
+                    kind,
+                    parent: (0, 0, 0),
+                    range: (0, 0),
+                    line: 0,
+                    frame: String::new(),
+                    in_method: false,
+                    function: binding.kind == BindingKind::FunctionDef,
+                },
             ));
         }
     }

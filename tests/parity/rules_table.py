@@ -31,7 +31,6 @@ LEFT_OUT = {
     "W0221": "needs the overridden method's signature across modules; precision first",
     "W0614": "planned: star-import names are now known",
     "E0606": "needs control flow over branches (planned with E0601)",
-    "E0203": "needs the order of attribute definitions across methods",
     "W0631": "needs loop control flow",
     "E1111": "needs the inferred return value of the called function",
     "C0201": "planned: local pattern",
