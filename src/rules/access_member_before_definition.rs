@@ -207,18 +207,7 @@ fn accessed_members<'t>(ctx: &Context<'_, 't>, class: Node<'t>) -> Vec<(&'t str,
 /// leaves it for the method's code: none for a static method, unless it is
 /// named `self`, `cls` or `mcs`.
 fn mandatory_parameter<'t>(ctx: &Context<'_, 't>, method: Node<'t>, class: Node<'t>) -> Option<&'t str> {
-    let parameters = method.child_by_field_id(FIELD_PARAMETERS)?;
-    let first = code_children(parameters).next()?;
-    let identifier = match first.kind_id() {
-        IDENTIFIER => first,
-        DEFAULT_PARAMETER | TYPED_DEFAULT_PARAMETER => first.child_by_field_id(FIELD_NAME)?,
-        TYPED_PARAMETER => code_children(first).next()?,
-        _ => return None,
-    };
-    if identifier.kind_id() != IDENTIFIER {
-        return None;
-    }
-    let name = ctx.text(identifier);
+    let name = ctx.text(classes::first_positional_parameter(method)?);
     let kind = classes::method_kind(ctx.source, ctx.semantic, method, class);
     if kind == MethodKind::Static && !matches!(name, "self" | "cls" | "mcs") {
         return None;
