@@ -142,7 +142,8 @@ pub struct Inferrer<'a, 't> {
     source: &'t str,
     root: Node<'t>,
     semantic: &'a SemanticModel<'t>,
-    lookup: NameLookup<'a, 't>,
+    /// Built on the first name lookup: many modules' calls need none.
+    lookup: OnceCell<NameLookup<'a, 't>>,
     receivers: OnceCell<Receivers<'t>>,
     stores: OnceCell<Stores<'t>>,
     /// Start bytes of the module's star imports (they may rebind any name).
@@ -157,13 +158,17 @@ impl<'a, 't> Inferrer<'a, 't> {
             source,
             root,
             semantic,
-            lookup: NameLookup::new(root, source, semantic),
+            lookup: OnceCell::new(),
             receivers: OnceCell::new(),
             stores: OnceCell::new(),
             star_imports: OnceCell::new(),
             mros: RefCell::new(NodeMap::default()),
             ancestors: RefCell::new(NodeMap::default()),
         }
+    }
+
+    fn name_lookup(&self) -> &NameLookup<'a, 't> {
+        self.lookup.get_or_init(|| NameLookup::new(self.root, self.source, self.semantic))
     }
 
     pub fn source(&self) -> &'t str {
@@ -176,7 +181,7 @@ impl<'a, 't> Inferrer<'a, 't> {
 
     /// The bindings astroid's lookup finds for the name `read`.
     pub fn reaching(&self, read: Node<'t>) -> Option<Vec<Reaching<'t>>> {
-        self.lookup.reaching(read)
+        self.name_lookup().reaching(read)
     }
 
     fn text(&self, node: Node) -> &'t str {
@@ -259,7 +264,7 @@ impl<'a, 't> Inferrer<'a, 't> {
         if is_constrained(self.source, read) {
             return None;
         }
-        let reaching = self.lookup.reaching(read)?;
+        let reaching = self.name_lookup().reaching(read)?;
         if reaching.is_empty() {
             return None;
         }
