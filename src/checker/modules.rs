@@ -326,4 +326,19 @@ mod tests {
         assert!(!index.is_missing(&importer, "_socket"), "compiled modules are present, only unreadable");
         let _ = std::fs::remove_dir_all(dir);
     }
+
+    #[test]
+    fn compiled_modules_are_their_listed_names() {
+        use crate::semantic::summary::StarExports;
+        let index = FileModuleIndex::default();
+        let names = ["__doc__", "_private", "ENOENT", "errorcode"].map(String::from).to_vec();
+        let environment = PythonEnvironment { sys_path: Vec::new(), compiled: [("errno".to_string(), names)].into_iter().collect() };
+        let _ = index.environment.set(environment);
+        let importer = std::env::temp_dir().join("importer.py");
+        let errno = index.import(&importer, 0, "errno").expect("a compiled module the interpreter listed");
+        assert!(errno.summary.module_names.iter().any(|name| name == "ENOENT"));
+        assert_eq!(errno.summary.star_exports, StarExports::Public(vec!["ENOENT".to_string(), "errorcode".to_string()]));
+        assert!(index.import(&importer, 0, "errno.sub").is_none(), "compiled modules have no submodules here");
+        assert!(index.import(&importer, 0, "_socket").is_none(), "not listed by this interpreter: unknown");
+    }
 }
