@@ -245,8 +245,14 @@ impl ModuleIndex for FileModuleIndex {
     fn is_missing(&self, importer: &Path, module: &str) -> bool {
         let Some(directory) = importer.parent() else { return false };
         let top = module.split('.').next().unwrap_or(module);
-        if top.is_empty() || COMPILED_MODULES.contains(&top) {
+        if top.is_empty() {
             return false;
+        }
+        if COMPILED_MODULES.contains(&top) {
+            // Compiled on some platform; missing here when the interpreter,
+            // which listed its compiled modules, does not have it (`nt` on Linux).
+            let compiled = &self.environment().compiled;
+            return !compiled.is_empty() && !compiled.contains_key(top);
         }
         // Any file or directory of the top-level name, in the places the
         // import would look, or any compiled extension of it, means present.

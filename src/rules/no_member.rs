@@ -1,7 +1,7 @@
 use super::prelude::*;
 use crate::semantic::builtin_classes::{builtin_class, BuiltinClass, IMPLICIT_LOCALS};
 use crate::semantic::classes::{self, ClassFacts, Definition, DefinitionKind, MethodKind, ModuleClasses, Receivers, Slots};
-use crate::semantic::summary::{self, BaseRef, ImportTarget, ModuleIndex, ModuleRef, RemoteClass};
+use crate::semantic::summary::{self, AttributeValue, BaseRef, ImportTarget, ModuleIndex, ModuleRef, RemoteClass};
 use crate::semantic::{ScopeId, SemanticModel};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -352,8 +352,21 @@ impl<'a, 't> Model<'a, 't> {
                 self.import_target(path, &target, 0)?.instance()
             }
             BindingKind::Assignment if !only.unpacked => {
-                let call = self.assigned_call(only.identifier)?;
-                self.call_result_instance(call)
+                if let Some(call) = self.assigned_call(only.identifier) {
+                    return self.call_result_instance(call);
+                }
+                // `syms = self.syms`: the instance a class attribute holds.
+                let value = only.identifier.parent().filter(|parent| {
+                    parent.kind_id() == ASSIGNMENT && parent.child_by_field_id(FIELD_LEFT) == Some(only.identifier)
+                })?;
+                let value = strip_parens(value.child_by_field_id(FIELD_RIGHT)?);
+                if value.kind_id() != ATTRIBUTE {
+                    return None;
+                }
+                match self.owner(value)? {
+                    Owner::Instance(class) => Some(class),
+                    _ => None,
+                }
             }
             _ => None,
         }
@@ -379,6 +392,68 @@ impl<'a, 't> Model<'a, 't> {
                 Some(class) => Some(Owner::Super(class)),
                 None => self.call_result_instance(object).map(Owner::Instance),
             },
+            ATTRIBUTE => {
+                let inner = strip_parens(object.child_by_field_id(FIELD_OBJECT)?);
+                let name = self.text(object.child_by_field_id(FIELD_ATTRIBUTE)?);
+                let (class, instance) = match self.owner(inner) {
+                    Some(Owner::Instance(class)) => (class, true),
+                    Some(Owner::Class(class)) => (class, false),
+                    Some(Owner::Super(_)) => return None,
+                    // `module.instance`.
+                    None => return self.local_expression(object)?.instance().map(Owner::Instance),
+                };
+                self.class_attribute_instance(&class, name, instance).map(Owner::Instance)
+            }
+            _ => None,
+        }
+    }
+
+    /// The instance a class attribute holds (`syms = pygram.python_symbols`,
+    /// `lock = Lock()`), read from an instance or the class: bound once in
+    /// the first class of the MRO that binds it, stored by no method (astroid
+    /// reads instance attributes first), and not a descriptor.
+    fn class_attribute_instance(&mut self, class: &Class<'t>, name: &str, instance: bool) -> Option<Class<'t>> {
+        let mro = self.mro(class)?;
+        self.supported_for_lookup(&mro, instance)?;
+        if instance {
+            for member in &mro {
+                if let Some(facts) = self.facts(member) {
+                    if facts.instance_attributes.iter().any(|definition| definition.name == name) {
+                        return None;
+                    }
+                }
+            }
+        }
+        let defining = mro.iter().find(|member| match member {
+            Class::Builtin(builtin) => builtin.has(name),
+            _ => self.facts(member).is_none_or(|facts| facts.locals.iter().any(|definition| definition.name == name)),
+        })?;
+        let facts = self.facts(defining)?;
+        if facts.locals.iter().filter(|definition| definition.name == name).count() != 1 {
+            return None;
+        }
+        let value = match defining {
+            Class::Local(node) => {
+                let value = classes::class_body_assignment(*node, self.source, name)?;
+                match strip_parens(value).kind_id() {
+                    CALL => self.call_result_instance(strip_parens(value))?,
+                    IDENTIFIER | ATTRIBUTE => self.local_expression(strip_parens(value))?.instance()?,
+                    _ => return None,
+                }
+            }
+            Class::Remote(remote) => {
+                let value = remote.summary()?.attribute_values.get(name)?.clone();
+                let module = remote.module.clone();
+                match value {
+                    AttributeValue::Call(callee) => instance_of(self.reference(&module, &callee, 1)?.class()?)?,
+                    AttributeValue::Name(reference) => self.reference(&module, &reference, 1)?.instance()?,
+                }
+            }
+            Class::Builtin(_) => return None,
+        };
+        let value_mro = self.mro(&value)?;
+        match self.lookup(&value_mro, "__get__", false, None) {
+            Lookup::Missing => Some(value),
             _ => None,
         }
     }
@@ -1347,21 +1422,26 @@ impl<'a, 't> Model<'a, 't> {
             return Some(Value::Class(Class::Remote(class)));
         }
         if let Some(callee) = summary.instances.get(name) {
-            let class = match callee {
-                BaseRef::Name(callee) => self.global_name(module, callee, depth + 1)?,
-                BaseRef::Dotted(parts) => {
-                    let mut value = self.global_name(module, &parts[0], depth + 1)?;
-                    for part in &parts[1..] {
-                        value = self.module_attribute(&value.module()?, part, depth + 1)?;
-                    }
-                    value
-                }
-                BaseRef::Unknown => return None,
-            };
+            let class = self.reference(module, callee, depth + 1)?;
             return instance_of(class.class()?).map(Value::Instance);
         }
         let target = summary.imports.get(name)?.clone();
         self.import_target(&module.path, &target, depth + 1)
+    }
+
+    /// What a (dotted) name read at the top level of `module` is.
+    fn reference(&mut self, module: &ModuleRef, reference: &BaseRef, depth: usize) -> Option<Value<'t>> {
+        match reference {
+            BaseRef::Name(name) => self.global_name(module, name, depth),
+            BaseRef::Dotted(parts) => {
+                let mut value = self.global_name(module, &parts[0], depth)?;
+                for part in &parts[1..] {
+                    value = self.module_attribute(&value.module()?, part, depth)?;
+                }
+                Some(value)
+            }
+            BaseRef::Unknown => None,
+        }
     }
 
     /// pylint's guard: no message when an enclosing `if` (or conditional
@@ -1442,7 +1522,7 @@ impl<'a, 't> Model<'a, 't> {
     /// (`strict`: yields only uninferable values; the builtins' brains
     /// infer their argument's first value alone).
     fn uninferable(&mut self, node: Node<'t>, depth: usize, strict: bool) -> bool {
-        if depth > 6 {
+        if depth > 12 {
             return false;
         }
         let node = strip_parens(node);
@@ -1451,7 +1531,12 @@ impl<'a, 't> Model<'a, 't> {
         };
         match node.kind_id() {
             IDENTIFIER => self.name_uninferable(node, depth, strict),
-            ATTRIBUTE => operand(self, FIELD_OBJECT) || self.missing_receiver_attribute(node),
+            ATTRIBUTE => {
+                operand(self, FIELD_OBJECT)
+                    || self.missing_receiver_attribute(node)
+                    || (!strict && self.ambiguous_module_attribute(node))
+                    || self.check_attribute(node).is_some()
+            }
             SUBSCRIPT => operand(self, FIELD_VALUE),
             NOT_OPERATOR | UNARY_OPERATOR if !strict => operand(self, FIELD_ARGUMENT),
             BOOLEAN_OPERATOR | BINARY_OPERATOR if !strict => operand(self, FIELD_LEFT) || operand(self, FIELD_RIGHT),
@@ -1485,6 +1570,19 @@ impl<'a, 't> Model<'a, 't> {
             }
             _ => false,
         }
+    }
+
+    /// `module.name` where the module binds `name` more than once
+    /// (`os.name`, set in each branch of an `if`): astroid infers every
+    /// binding, and `safe_infer` gives up on several values.
+    fn ambiguous_module_attribute(&mut self, attribute: Node<'t>) -> bool {
+        let Some(object) = attribute.child_by_field_id(FIELD_OBJECT).map(strip_parens) else { return false };
+        let Some(name) = attribute.child_by_field_id(FIELD_ATTRIBUTE).map(|name| self.text(name)) else { return false };
+        if object.kind_id() != IDENTIFIER {
+            return false;
+        }
+        let Some(Value::Module(module)) = self.local_expression(object) else { return false };
+        module.summary.binding_counts.get(name).is_some_and(|count| *count > 1)
     }
 
     /// `self.x` where the instance has no `x` at all: its inference fails.
@@ -1542,6 +1640,11 @@ impl<'a, 't> Model<'a, 't> {
                     let value = assignment.and_then(|assignment| assignment.child_by_field_id(FIELD_RIGHT));
                     value.is_some_and(|value| value.kind_id() != ASSIGNMENT && self.uninferable(value, depth + 1, strict))
                 }
+                // The elements of an uninferable iterable are uninferable.
+                BindingKind::LoopVariable if !binding.unpacked => binding
+                    .statement
+                    .child_by_field_id(FIELD_RIGHT)
+                    .is_some_and(|iterable| self.uninferable(iterable, depth + 1, strict)),
                 _ => false,
             };
             if !plain {

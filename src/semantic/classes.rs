@@ -258,6 +258,23 @@ pub fn statement_line(node: Node) -> usize {
     }
 }
 
+/// The value of `name = value` at the top level of a class body (the first
+/// such statement).
+pub fn class_body_assignment<'t>(class: Node<'t>, source: &str, name: &str) -> Option<Node<'t>> {
+    let body = class.child_by_field_id(FIELD_BODY)?;
+    code_children(body)
+        .filter(|statement| statement.kind_id() == EXPRESSION_STATEMENT)
+        .filter_map(|statement| code_children(statement).next())
+        .filter(|assignment| assignment.kind_id() == ASSIGNMENT)
+        .find(|assignment| {
+            assignment
+                .child_by_field_id(FIELD_LEFT)
+                .is_some_and(|target| target.kind_id() == IDENTIFIER && node_text(source, target) == name)
+        })
+        .and_then(|assignment| assignment.child_by_field_id(FIELD_RIGHT))
+        .filter(|value| value.kind_id() != ASSIGNMENT)
+}
+
 /// The identifier of a function's first positional parameter.
 pub fn first_positional_parameter(function: Node) -> Option<Node> {
     let parameters = function.child_by_field_id(FIELD_PARAMETERS)?;

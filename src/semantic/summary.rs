@@ -53,6 +53,35 @@ pub struct ClassSummary {
     /// Names the class body binds more than once at its top level
     /// (`f = staticmethod(f)` after `def f` changes what `f` is).
     pub rebound_names: Vec<String>,
+    /// Class attributes bound once at the body's top level to a call
+    /// (`x = Callee(...)`) or to a name (`syms = pygram.python_symbols`).
+    #[serde(default)]
+    pub attribute_values: FastHashMap<String, AttributeValue>,
+}
+
+/// What a class attribute is bound to, as written.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum AttributeValue {
+    /// The result of calling this name.
+    Call(BaseRef),
+    /// The value of this name in the module's scope.
+    Name(BaseRef),
+}
+
+impl AttributeValue {
+    /// The value of an assignment, when it is a call of a (dotted) name or a
+    /// (dotted) name.
+    pub fn of(source: &str, value: Node) -> Option<AttributeValue> {
+        let reference = |node: Node| match node.kind_id() {
+            IDENTIFIER => Some(BaseRef::Name(node_text(source, node).to_string())),
+            ATTRIBUTE => dotted_parts(source, node).map(BaseRef::Dotted),
+            _ => None,
+        };
+        match value.kind_id() {
+            CALL => reference(value.child_by_field_id(FIELD_FUNCTION)?).map(AttributeValue::Call),
+            _ => reference(value).map(AttributeValue::Name),
+        }
+    }
 }
 
 /// What an import statement binds a name to.
@@ -484,7 +513,13 @@ fn module_locals(index: &dyn ModuleIndex, module: &ModuleRef, depth: usize) -> O
                 }
             }
             LocalEntry::Star { level, module: imported } => {
-                let imported = index.import(&module.path, *level, imported)?;
+                // astroid skips a star import it cannot build (`from nt import *` off Windows).
+                let Some(imported) = index.import(&module.path, *level, imported) else {
+                    if *level == 0 && index.is_missing(&module.path, imported) {
+                        continue;
+                    }
+                    return None;
+                };
                 for name in module_locals(index, &imported, depth + 1)? {
                     if !name.starts_with('_') && seen.insert(name.clone()) {
                         names.push(name);
@@ -665,7 +700,12 @@ fn class_summary(source: &str, class: Node, abstract_decorators: &[String]) -> C
                     let chained = assignment.child_by_field_id(FIELD_RIGHT).is_some_and(|right| right.kind_id() == ASSIGNMENT);
                     match assignment.child_by_field_id(FIELD_LEFT).filter(|t| t.kind_id() == IDENTIFIER) {
                         Some(target) if !chained => {
-                            summary.members.entry(node_text(source, target).to_string()).or_insert(ClassMember::Other);
+                            let name = node_text(source, target).to_string();
+                            let value = assignment.child_by_field_id(FIELD_RIGHT).and_then(|value| AttributeValue::of(source, value));
+                            if let Some(value) = value.filter(|_| !summary.members.contains_key(&name)) {
+                                summary.attribute_values.insert(name.clone(), value);
+                            }
+                            summary.members.entry(name).or_insert(ClassMember::Other);
                         }
                         _ => summary.unlisted_bindings = true,
                     }
@@ -677,6 +717,8 @@ fn class_summary(source: &str, class: Node, abstract_decorators: &[String]) -> C
             _ => summary.unlisted_bindings = true,
         }
     }
+    // A value rebound later in the body is not the one astroid infers alone.
+    summary.attribute_values.retain(|name, _| !summary.rebound_names.contains(name));
     summary
 }
 
