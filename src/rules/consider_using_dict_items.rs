@@ -145,6 +145,11 @@ fn is_store_or_delete<'t>(subscript: Node<'t>) -> bool {
 /// an instance with a `keys` method), for the cases that are certain from
 /// this module and the modules it imports.
 pub(super) fn is_certainly_dict(ctx: &Context, at: Node, dictionary: Node, via_keys: bool) -> bool {
+    // After `if not d: return`, astroid drops the falsy (empty) dict it
+    // would infer: what is left depends on values not modelled.
+    if crate::semantic::infer::is_constrained(ctx.source, dictionary) {
+        return false;
+    }
     let scope = ctx.semantic.enclosing_scope(at);
     match dictionary.kind_id() {
         IDENTIFIER => name_is_dict(ctx, scope, ctx.text(dictionary), at, via_keys),

@@ -881,14 +881,42 @@ pub fn has_metaclass_keyword(source: &str, class: Node) -> bool {
 
 /// Whether astroid's inference constraints (`constraint.py`) may filter
 /// the values of `read`: it sits in a branch of an `if` (or conditional
-/// expression, or after a comprehension condition) whose test is `read`,
-/// `not read`, `read is [not] None`, `isinstance(read, ...)` or a
-/// comparison of `read` with `==`/`!=`. Then what astroid infers depends on
-/// the values, and it is not modelled.
+/// expression, or after a comprehension condition, or after the earlier
+/// operands of `and`/`or`), or follows an `assert` or an exiting `if` of its
+/// block, whose test is `read`, `not read`, `read is [not] None`,
+/// `isinstance(read, ...)`, a comparison of `read` with `==`/`!=`, or
+/// `and`/`or` of those. Then what astroid infers depends on the values, and
+/// it is not modelled.
 pub fn is_constrained(source: &str, read: Node) -> bool {
     let mut child = read;
+    // Guards before a function, lambda, class or generator expression do not
+    // constrain its body: it may run later.
+    let mut collect_guards = true;
     while let Some(parent) = child.parent() {
+        if matches!(child.kind_id(), FUNCTION_DEFINITION | LAMBDA | CLASS_DEFINITION | GENERATOR_EXPRESSION) {
+            collect_guards = false;
+        } else if collect_guards && matches!(parent.kind_id(), BLOCK | MODULE) && preceded_by_guard(source, child, read) {
+            return true;
+        }
         let tests: Vec<Node> = match parent.kind_id() {
+            BOOLEAN_OPERATOR if parent.child_by_field_id(FIELD_RIGHT) == Some(child) => {
+                // astroid's `BoolOp` is flat: `a and b and c` has three values,
+                // each earlier one a test of its own.
+                let operator = parent.child_by_field_id(FIELD_OPERATOR).map(|operator| node_text(source, operator));
+                let mut operands = Vec::new();
+                let mut left = parent.child_by_field_id(FIELD_LEFT);
+                while let Some(operand) = left {
+                    let same_chain = operand.kind_id() == BOOLEAN_OPERATOR
+                        && operand.child_by_field_id(FIELD_OPERATOR).map(|operator| node_text(source, operator)) == operator;
+                    if !same_chain {
+                        operands.push(operand);
+                        break;
+                    }
+                    operands.extend(operand.child_by_field_id(FIELD_RIGHT));
+                    left = operand.child_by_field_id(FIELD_LEFT);
+                }
+                operands
+            }
             IF_STATEMENT | ELIF_CLAUSE => {
                 let in_test = parent.child_by_field_id(FIELD_CONDITION) == Some(child);
                 if in_test {
@@ -934,11 +962,65 @@ pub fn is_constrained(source: &str, read: Node) -> bool {
     false
 }
 
+/// An `assert` before `statement` in its block, or an `if` whose body
+/// does not let a value of `read` through (it ends by leaving the block,
+/// or assigns `read`), that constrains `read`.
+fn preceded_by_guard(source: &str, statement: Node, read: Node) -> bool {
+    let mut sibling = statement.prev_named_sibling();
+    while let Some(guard) = sibling {
+        sibling = guard.prev_named_sibling();
+        let guarded = match guard.kind_id() {
+            ASSERT_STATEMENT => code_children(guard).next().is_some_and(|test| constrains(source, strip_parens(test), read)),
+            IF_STATEMENT => {
+                guard.child_by_field_id(FIELD_CONDITION).is_some_and(|test| constrains(source, strip_parens(test), read))
+                    && guard.child_by_field_id(FIELD_CONSEQUENCE).is_some_and(|body| !lets_through(source, body, read))
+            }
+            _ => false,
+        };
+        if guarded {
+            return true;
+        }
+    }
+    false
+}
+
+/// astroid's `_lets_through`: whether a value assigned before an `if` body
+/// can reach the code after it.
+fn lets_through(source: &str, body: Node, read: Node) -> bool {
+    let statements: Vec<Node> = code_children(body).collect();
+    if statements
+        .last()
+        .is_some_and(|last| matches!(last.kind_id(), RETURN_STATEMENT | RAISE_STATEMENT | CONTINUE_STATEMENT | BREAK_STATEMENT))
+    {
+        return false;
+    }
+    !statements.iter().any(|statement| {
+        statement.kind_id() == EXPRESSION_STATEMENT
+            && code_children(*statement).any(|assignment| {
+                let mut target = (assignment.kind_id() == ASSIGNMENT).then(|| assignment.child_by_field_id(FIELD_LEFT)).flatten();
+                let mut value = assignment.child_by_field_id(FIELD_RIGHT);
+                while let Some(current) = target {
+                    if same_expression(source, current, read) {
+                        return true;
+                    }
+                    // `a = b = value`: every target is assigned.
+                    target = value.filter(|v| v.kind_id() == ASSIGNMENT).and_then(|v| v.child_by_field_id(FIELD_LEFT));
+                    value = value.filter(|v| v.kind_id() == ASSIGNMENT).and_then(|v| v.child_by_field_id(FIELD_RIGHT));
+                }
+                false
+            })
+    })
+}
+
 fn constrains(source: &str, test: Node, read: Node) -> bool {
     if same_expression(source, test, read) {
         return true;
     }
     match test.kind_id() {
+        // `_CompoundConstraint`: every operand must constrain the read.
+        BOOLEAN_OPERATOR => [FIELD_LEFT, FIELD_RIGHT]
+            .iter()
+            .all(|field| test.child_by_field_id(*field).is_some_and(|operand| constrains(source, strip_parens(operand), read))),
         NOT_OPERATOR => test.child_by_field_id(FIELD_ARGUMENT).is_some_and(|operand| same_expression(source, strip_parens(operand), read)),
         COMPARISON_OPERATOR => {
             let operands: Vec<Node> = code_children(test).collect();
