@@ -1,7 +1,7 @@
 use super::prelude::*;
 use super::too_many_ancestors::{ClassKey, ClassRef, Hierarchy};
 use crate::semantic::builtin_classes::builtin_class;
-use crate::semantic::classes::{ClassFacts, Definition};
+use crate::semantic::classes::{ClassFacts, Definition, Slots, DEFINING_ATTRIBUTE_METHODS as DEFINING_METHODS};
 use std::collections::{HashMap, HashSet};
 
 declare_rule! {
@@ -48,7 +48,6 @@ declare_rule! {
     trigger: Trigger::Node(&[CLASS_DEFINITION], check),
 }
 
-const DEFINING_METHODS: &[&str] = &["__init__", "__new__", "setUp", "asyncSetUp", "__post_init__"];
 
 /// One place where a method stores an attribute on its instance.
 struct Store<'t> {
@@ -67,7 +66,10 @@ fn check(ctx: &mut Context, class: Node) {
     if name.contains("Mixin") || name.contains("mixin") {
         return;
     }
-    let Some(lineage) = super::too_few_public_methods::lineage(ctx, class) else { return };
+    let Some(lineage) = super::too_few_public_methods::lineage(ctx, class) else {
+        check_with_imported_ancestors(ctx, class);
+        return;
+    };
     if lineage.has_builtin_base || lineage.classes.iter().any(|member| defines_slots(ctx, *member)) {
         return;
     }
@@ -108,6 +110,94 @@ fn check(ctx: &mut Context, class: Node) {
         let attribute = stores.iter().find(|store| store.node.id() == node.id()).map_or("", |store| store.attribute);
         ctx.report(node, format!("Attribute '{attribute}' defined outside __init__"));
     }
+}
+
+/// The check for a class with ancestors in other modules, whose facts come
+/// from their modules' summaries.
+fn check_with_imported_ancestors(ctx: &mut Context, class: Node) {
+    let shared: &Context = ctx;
+    let mut ancestry = Ancestry::new(shared);
+    let local = ClassRef::Local(class);
+    let Some(ancestors) = ancestry.ancestors(&local) else { return };
+    for ancestor in &ancestors {
+        let has_slots = match ancestor {
+            ClassRef::Builtin(name) => *name != "object",
+            _ => ancestry.facts(ancestor).is_none_or(|facts| facts.slots != Slots::Absent),
+        };
+        if has_slots {
+            return;
+        }
+    }
+    if defines_slots(shared, class) {
+        return;
+    }
+    let mut stores = instance_stores(shared, class, true);
+    stores.extend(foreign_instance_stores(shared, class));
+    let own_locals = class_locals(shared, class);
+    let mut reports = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for store in &stores {
+        let attribute = store.attribute;
+        if seen.contains(&attribute) {
+            continue;
+        }
+        seen.push(attribute);
+        if attribute == "__dict__" || own_locals.contains(&attribute) {
+            continue;
+        }
+        let counted: Vec<&Store> = stores.iter().filter(|store| store.attribute == attribute && !store.augmented).collect();
+        if counted.is_empty() || counted.iter().any(|store| is_defining_frame(shared, store.frame)) {
+            continue;
+        }
+        // `local_attr`: a class attribute of the class or an ancestor.
+        if ancestors.iter().any(|ancestor| ancestry.binds(ancestor, attribute) != Some(false)) {
+            continue;
+        }
+        let defined_by_ancestor = ancestors.iter().any(|ancestor| match ancestor {
+            ClassRef::Local(node) => instance_stores(shared, *node, true).iter().filter(|store| store.attribute == attribute).any(|store| {
+                frame_name(shared, store.frame).is_some_and(|name| DEFINING_METHODS.contains(&name))
+                    || called_in_defining_methods(shared, store.frame, *node)
+            }),
+            // A store outside the defining methods may be called from them:
+            // not known across modules, taken as defined.
+            _ => ancestry.instance_attributes(ancestor, attribute).next().is_some(),
+        });
+        if defined_by_ancestor {
+            continue;
+        }
+        let called = counted.iter().any(|store| {
+            frame_name(shared, store.frame).is_none_or(|name| called_by_defining_methods(&ancestry, class, &ancestors, name))
+        });
+        if !called {
+            reports.extend(counted.iter().map(|store| (store.node, store.attribute)));
+        }
+    }
+    for (node, attribute) in reports {
+        ctx.report(node, format!("Attribute '{attribute}' defined outside __init__"));
+    }
+}
+
+/// pylint's `_called_in_methods(frame, class)` over an MRO that reaches
+/// other modules: a defining method of the class or of any ancestor
+/// (astroid's `getattr` gathers them all) calls `name`.
+fn called_by_defining_methods(ancestry: &Ancestry, class: Node, ancestors: &[ClassRef], name: &str) -> bool {
+    let ctx = ancestry.context();
+    let calls_in = |owner: Node| {
+        DEFINING_METHODS.iter().any(|method| {
+            super::super_init_not_called::own_methods(ctx, owner, method)
+                .into_iter()
+                .any(|definition| calls_method(ctx, definition, owner, name))
+        })
+    };
+    calls_in(class)
+        || ancestors.iter().any(|ancestor| match ancestor {
+            ClassRef::Local(node) => calls_in(*node),
+            ClassRef::Remote(_) => ancestry
+                .facts(ancestor)
+                .is_none_or(|facts| facts.defining_calls.binary_search_by(|called| called.as_str().cmp(name)).is_ok()),
+            // `object`'s methods call nothing.
+            ClassRef::Builtin(_) => false,
+        })
 }
 
 /// A frame where pylint accepts attribute definitions: a defining method
@@ -534,6 +624,10 @@ impl<'c, 'a, 't> Ancestry<'c, 'a, 't> {
         let result = complete.then_some(found);
         self.ancestors.insert(key, result.clone());
         result
+    }
+
+    pub(crate) fn context(&self) -> &'c Context<'a, 't> {
+        self.ctx
     }
 
     /// The facts of a class of this module or of an imported one.

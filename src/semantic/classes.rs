@@ -75,6 +75,45 @@ pub struct ClassFacts {
     pub instance_attributes: Vec<Definition>,
     /// The class's own `__slots__`.
     pub slots: Slots,
+    /// The names the class's own attribute-defining methods
+    /// ([`DEFINING_ATTRIBUTE_METHODS`]) call, as `name(...)` or
+    /// `x.name(...)`, sorted: what pylint's `_called_in_methods` may find.
+    #[serde(default)]
+    pub defining_calls: Vec<String>,
+}
+
+/// pylint's default `defining-attr-methods`: where W0201 accepts attributes.
+pub const DEFINING_ATTRIBUTE_METHODS: &[&str] = &["__init__", "__new__", "setUp", "asyncSetUp", "__post_init__"];
+
+/// The names called inside the attribute-defining methods of a class body.
+fn defining_calls(source: &str, class: Node) -> Vec<String> {
+    let mut names = Vec::new();
+    let Some(body) = class.child_by_field_id(FIELD_BODY) else { return names };
+    for statement in code_children(body) {
+        let function = crate::syntax::undecorated(statement);
+        let is_defining = function.kind_id() == FUNCTION_DEFINITION
+            && function
+                .child_by_field_id(FIELD_NAME)
+                .is_some_and(|name| DEFINING_ATTRIBUTE_METHODS.contains(&node_text(source, name)));
+        if !is_defining {
+            continue;
+        }
+        crate::syntax::walk(function, |node| {
+            if node.kind_id() == CALL {
+                let callee = node.child_by_field_id(FIELD_FUNCTION).map(strip_parens);
+                let name = match callee {
+                    Some(callee) if callee.kind_id() == IDENTIFIER => Some(callee),
+                    Some(callee) if callee.kind_id() == ATTRIBUTE => callee.child_by_field_id(FIELD_ATTRIBUTE),
+                    _ => None,
+                };
+                names.extend(name.map(|name| node_text(source, name).to_string()));
+            }
+            true
+        });
+    }
+    names.sort_unstable();
+    names.dedup();
+    names
 }
 
 
@@ -672,6 +711,7 @@ fn same_target(source: &str, target: Node, side: Node) -> Option<bool> {
 fn body_facts(source: &str, class: Node, semantic: &SemanticModel) -> ClassFacts {
     let mut facts = ClassFacts {
         type_parameters: class.child_by_field_id(FIELD_TYPE_PARAMETERS).is_some(),
+        defining_calls: defining_calls(source, class),
         ..ClassFacts::default()
     };
     for decorator in decorator_expressions(class) {

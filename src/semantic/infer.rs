@@ -898,8 +898,13 @@ pub fn is_constrained(source: &str, read: Node) -> bool {
         } else if collect_guards && matches!(parent.kind_id(), BLOCK | MODULE) && preceded_by_guard(source, child, read) {
             return true;
         }
+        // Guards and earlier operands are followed for truth tests only
+        // (`if not d: return`), where the values they drop are falsy
+        // literals; `is None` and `==` guards keep what they are compared with.
+        let mut truthiness_only = false;
         let tests: Vec<Node> = match parent.kind_id() {
             BOOLEAN_OPERATOR if parent.child_by_field_id(FIELD_RIGHT) == Some(child) => {
+                truthiness_only = true;
                 // astroid's `BoolOp` is flat: `a and b and c` has three values,
                 // each earlier one a test of its own.
                 let operator = parent.child_by_field_id(FIELD_OPERATOR).map(|operator| node_text(source, operator));
@@ -954,7 +959,7 @@ pub fn is_constrained(source: &str, read: Node) -> bool {
                 .collect(),
             _ => Vec::new(),
         };
-        if tests.into_iter().any(|test| constrains(source, strip_parens(test), read)) {
+        if tests.into_iter().any(|test| constrains(source, strip_parens(test), read, truthiness_only)) {
             return true;
         }
         child = parent;
@@ -970,9 +975,9 @@ fn preceded_by_guard(source: &str, statement: Node, read: Node) -> bool {
     while let Some(guard) = sibling {
         sibling = guard.prev_named_sibling();
         let guarded = match guard.kind_id() {
-            ASSERT_STATEMENT => code_children(guard).next().is_some_and(|test| constrains(source, strip_parens(test), read)),
+            ASSERT_STATEMENT => code_children(guard).next().is_some_and(|test| constrains(source, strip_parens(test), read, true)),
             IF_STATEMENT => {
-                guard.child_by_field_id(FIELD_CONDITION).is_some_and(|test| constrains(source, strip_parens(test), read))
+                guard.child_by_field_id(FIELD_CONDITION).is_some_and(|test| constrains(source, strip_parens(test), read, true))
                     && guard.child_by_field_id(FIELD_CONSEQUENCE).is_some_and(|body| !lets_through(source, body, read))
             }
             _ => false,
@@ -1012,19 +1017,30 @@ fn lets_through(source: &str, body: Node, read: Node) -> bool {
     })
 }
 
-fn constrains(source: &str, test: Node, read: Node) -> bool {
+/// Whether `test` is one of astroid's constraint patterns for `read`
+/// (`truthiness_only`: `read`, `not read`, and `and`/`or` of those).
+fn constrains(source: &str, test: Node, read: Node, truthiness_only: bool) -> bool {
     if same_expression(source, test, read) {
         return true;
     }
     match test.kind_id() {
         // `_CompoundConstraint`: every operand must constrain the read.
-        BOOLEAN_OPERATOR => [FIELD_LEFT, FIELD_RIGHT]
-            .iter()
-            .all(|field| test.child_by_field_id(*field).is_some_and(|operand| constrains(source, strip_parens(operand), read))),
-        NOT_OPERATOR => test.child_by_field_id(FIELD_ARGUMENT).is_some_and(|operand| same_expression(source, strip_parens(operand), read)),
+        BOOLEAN_OPERATOR => [FIELD_LEFT, FIELD_RIGHT].iter().all(|field| {
+            test.child_by_field_id(*field).is_some_and(|operand| constrains(source, strip_parens(operand), read, truthiness_only))
+        }),
+        NOT_OPERATOR => test
+            .child_by_field_id(FIELD_ARGUMENT)
+            .is_some_and(|operand| constrains(source, strip_parens(operand), read, truthiness_only)),
+        _ if truthiness_only => false,
         COMPARISON_OPERATOR => {
+            // `NoneConstraint` and `EqualityConstraint`; `in` constrains nothing.
             let operands: Vec<Node> = code_children(test).collect();
-            if operands.len() != 2 {
+            let operators: Vec<String> = test
+                .children_by_field_id(FIELD_OPERATORS)
+                .map(|operator| node_text(source, operator).split_whitespace().collect::<Vec<_>>().join(" "))
+                .collect();
+            let [only] = operators.as_slice() else { return false };
+            if operands.len() != 2 || !matches!(only.as_str(), "==" | "!=" | "is" | "is not") {
                 return false;
             }
             operands.iter().any(|operand| same_expression(source, strip_parens(*operand), read))
