@@ -82,6 +82,15 @@ pub(super) fn first_argument_problem(ctx: &Context, function: Node) -> Option<Fi
     if method_type == MethodType::StaticMethod {
         return None;
     }
+    // `@staticmethod def __new__`: a classmethod to astroid, but pylint
+    // leaves a method decorated with `builtins.staticmethod` alone.
+    let decorated_static = crate::semantic::classes::decorator_expressions(function).into_iter().any(|decorator| {
+        let text = ctx.text(strip_parens(decorator));
+        text == "staticmethod" || text.ends_with(".staticmethod")
+    });
+    if decorated_static {
+        return None;
+    }
     if !parameters.any {
         return Some(FirstArgumentProblem::NoArgument);
     }
