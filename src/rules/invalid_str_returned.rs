@@ -123,6 +123,11 @@ fn value_is_non_str(ctx: &Context, value: Node) -> Option<bool> {
             return Some(kind != StringKind::Str);
         }
     }
+    // `-1`, `+2.5`, `~3`: astroid folds a sign on a number.
+    if value.kind_id() == UNARY_OPERATOR {
+        let operand = value.child_by_field_id(FIELD_ARGUMENT).map(strip_parens)?;
+        return matches!(operand.kind_id(), INTEGER | FLOAT).then_some(true);
+    }
     let inferrer = Inferrer::new(ctx.source, ctx.module.root(), ctx.semantic);
     let values = inferrer.infer_all(value)?;
     let [only] = values.as_slice() else { return None };
