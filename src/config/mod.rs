@@ -197,6 +197,7 @@ pub fn apply_options(settings: &mut Settings, options: &Options) -> Result<()> {
             "allowed-redefined-builtins" => settings.allowed_redefined_builtins = split_list(value),
             "redefining-builtins-modules" => settings.redefining_builtins_modules = split_list(value),
             "valid-classmethod-first-arg" => settings.valid_classmethod_first_arg = split_list(value),
+            "valid-metaclass-classmethod-first-arg" => settings.valid_metaclass_classmethod_first_arg = split_list(value),
             _ => {}
         }
     }

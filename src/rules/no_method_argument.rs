@@ -60,6 +60,9 @@ pub(super) enum FirstArgumentProblem {
     NotSelf,
     /// C0202: a classmethod whose first parameter is not a valid name.
     BadClassmethodArgument,
+    /// C0204: a metaclass classmethod whose first parameter is not a valid
+    /// name.
+    BadMcsClassmethodArgument,
 }
 
 /// How astroid types a function defined in a class (`FunctionDef.type`).
@@ -79,11 +82,27 @@ pub(super) fn first_argument_problem(ctx: &Context, function: Node) -> Option<Fi
     if method_type == MethodType::StaticMethod {
         return None;
     }
+    // `@staticmethod def __new__`: a classmethod to astroid, but pylint
+    // leaves a method decorated with `builtins.staticmethod` alone.
+    let decorated_static = crate::semantic::classes::decorator_expressions(function).into_iter().any(|decorator| {
+        let text = ctx.text(strip_parens(decorator));
+        text == "staticmethod" || text.ends_with(".staticmethod")
+    });
+    if decorated_static {
+        return None;
+    }
     if !parameters.any {
         return Some(FirstArgumentProblem::NoArgument);
     }
-    // A metaclass's methods get `cls`-style messages of their own.
+    // A metaclass's methods get messages of their own.
     if is_metaclass(ctx, class, 0)? {
+        if method_type == MethodType::ClassMethod {
+            let valid = parameters
+                .first
+                .is_some_and(|first| ctx.settings.valid_metaclass_classmethod_first_arg.iter().any(|v| v == first));
+            return (!valid).then_some(FirstArgumentProblem::BadMcsClassmethodArgument);
+        }
+        // C0203 (bad-mcs-method-argument) is not implemented.
         return None;
     }
     let name = function_name(ctx, function);

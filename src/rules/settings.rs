@@ -35,6 +35,9 @@ pub struct Settings {
     pub allowed_redefined_builtins: Vec<String>,
     /// `valid-classmethod-first-arg`: names a classmethod's first parameter may have.
     pub valid_classmethod_first_arg: Vec<String>,
+    /// `valid-metaclass-classmethod-first-arg`: names a metaclass
+    /// classmethod's first parameter may have.
+    pub valid_metaclass_classmethod_first_arg: Vec<String>,
 }
 
 impl Default for Settings {
@@ -65,6 +68,7 @@ impl Default for Settings {
                 .to_vec(),
             allowed_redefined_builtins: Vec::new(),
             valid_classmethod_first_arg: vec!["cls".into()],
+            valid_metaclass_classmethod_first_arg: vec!["mcs".into()],
         }
     }
 }
