@@ -252,6 +252,8 @@ struct Model<'a, 't> {
     module_names: HashMap<PathBuf, Option<std::rc::Rc<crate::syntax::FastHashSet<String>>>>,
     postponed_annotations: bool,
     replaced_here: &'static [&'static str],
+    /// How deep `owner` calls are nested.
+    owner_depth: usize,
 }
 
 impl<'a, 't> Model<'a, 't> {
@@ -271,6 +273,7 @@ impl<'a, 't> Model<'a, 't> {
             module_names: HashMap::new(),
             postponed_annotations,
             replaced_here,
+            owner_depth: 0,
         }
     }
 
@@ -374,6 +377,17 @@ impl<'a, 't> Model<'a, 't> {
 
     /// What pylint infers `object` to, when it is one value modelled here.
     fn owner(&mut self, object: Node<'t>) -> Option<Owner<'t>> {
+        // `node = node.parent` in a loop reaches itself: give up on cycles.
+        if self.owner_depth > 16 {
+            return None;
+        }
+        self.owner_depth += 1;
+        let owner = self.owner_uncounted(object);
+        self.owner_depth -= 1;
+        owner
+    }
+
+    fn owner_uncounted(&mut self, object: Node<'t>) -> Option<Owner<'t>> {
         match object.kind_id() {
             IDENTIFIER => {
                 if let Some(receiver) = self.receivers.receiver(self.semantic, object) {

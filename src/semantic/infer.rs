@@ -261,9 +261,6 @@ impl<'a, 't> Inferrer<'a, 't> {
                 _ => None,
             };
         }
-        if is_constrained(self.source, read) {
-            return None;
-        }
         let reaching = self.name_lookup().reaching(read)?;
         if reaching.is_empty() {
             return None;
@@ -286,7 +283,7 @@ impl<'a, 't> Inferrer<'a, 't> {
                 Reaching::Parameter { .. } | Reaching::Import(_) | Reaching::Other => return None,
             }
         }
-        Some(values)
+        filter_constrained(self.source, read, values)
     }
 
     /// Whether a module-level star import after `binding` (a module-level
@@ -388,14 +385,12 @@ impl<'a, 't> Inferrer<'a, 't> {
     fn infer_attribute(&self, attribute: Node<'t>, depth: u32) -> Option<Vec<Value<'t>>> {
         let object = strip_parens(attribute.child_by_field_id(FIELD_OBJECT)?);
         let name = self.text(attribute.child_by_field_id(FIELD_ATTRIBUTE)?);
-        if is_constrained(self.source, attribute) {
-            return None;
-        }
-        match single(self.infer(object, depth + 1)?)? {
+        let values = match single(self.infer(object, depth + 1)?)? {
             Value::Instance(class) => self.instance_attribute(class, name, depth),
             Value::Class(class) => self.class_attribute(class, name, false, depth),
             _ => None,
-        }
+        }?;
+        filter_constrained(self.source, attribute, values)
     }
 
     /// `Instance.igetattr`: the attributes stored on instances of the class
@@ -965,6 +960,174 @@ pub fn is_constrained(source: &str, read: Node) -> bool {
         child = parent;
     }
     false
+}
+
+/// astroid's constraint filtering of the values inferred for `read`: those
+/// that satisfy every constraint its position puts on it (`if x is not
+/// None:`, `if not x: return`, `x and x.y`). `None` when a constraint cannot
+/// be decided for a value, or when none is left (astroid then infers
+/// `Uninferable`).
+fn filter_constrained<'t>(source: &str, read: Node<'t>, values: Vec<Value<'t>>) -> Option<Vec<Value<'t>>> {
+    let tests: Vec<(Node, bool)> =
+        constraint_tests(source, read).into_iter().filter(|(test, _)| constrains(source, strip_parens(*test), read, false)).collect();
+    if tests.is_empty() {
+        return Some(values);
+    }
+    let mut kept = Vec::new();
+    for value in values {
+        let mut keep = true;
+        for (test, negate) in &tests {
+            keep &= satisfies(source, value, *test, read, *negate)?;
+        }
+        if keep {
+            kept.push(value);
+        }
+    }
+    (!kept.is_empty()).then_some(kept)
+}
+
+/// The tests astroid's `get_constraints` collects for `read`, each with
+/// whether it is negated (an `else` branch, an exiting `if` before the read,
+/// an earlier operand of `or`).
+fn constraint_tests<'t>(source: &str, read: Node<'t>) -> Vec<(Node<'t>, bool)> {
+    let mut tests = Vec::new();
+    let mut child = read;
+    let mut collect_guards = true;
+    while let Some(parent) = child.parent() {
+        if matches!(child.kind_id(), FUNCTION_DEFINITION | LAMBDA | CLASS_DEFINITION | GENERATOR_EXPRESSION) {
+            collect_guards = false;
+        } else if collect_guards && matches!(parent.kind_id(), BLOCK | MODULE) {
+            let mut sibling = child.prev_named_sibling();
+            while let Some(guard) = sibling {
+                sibling = guard.prev_named_sibling();
+                match guard.kind_id() {
+                    ASSERT_STATEMENT => tests.extend(code_children(guard).next().map(|test| (test, false))),
+                    IF_STATEMENT if guard.child_by_field_id(FIELD_CONSEQUENCE).is_some_and(|body| !lets_through(source, body, read)) => {
+                        tests.extend(guard.child_by_field_id(FIELD_CONDITION).map(|test| (test, true)));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        match parent.kind_id() {
+            BOOLEAN_OPERATOR if parent.child_by_field_id(FIELD_RIGHT) == Some(child) => {
+                let operator = parent.child_by_field_id(FIELD_OPERATOR).map(|operator| node_text(source, operator));
+                let negate = operator == Some("or");
+                let mut left = parent.child_by_field_id(FIELD_LEFT);
+                while let Some(operand) = left {
+                    let same_chain = operand.kind_id() == BOOLEAN_OPERATOR
+                        && operand.child_by_field_id(FIELD_OPERATOR).map(|operator| node_text(source, operator)) == operator;
+                    if !same_chain {
+                        tests.push((operand, negate));
+                        break;
+                    }
+                    tests.extend(operand.child_by_field_id(FIELD_RIGHT).map(|right| (right, negate)));
+                    left = operand.child_by_field_id(FIELD_LEFT);
+                }
+            }
+            IF_STATEMENT => {
+                let condition = parent.child_by_field_id(FIELD_CONDITION);
+                if parent.child_by_field_id(FIELD_CONSEQUENCE) == Some(child) {
+                    tests.extend(condition.map(|test| (test, false)));
+                } else if matches!(child.kind_id(), ELIF_CLAUSE | ELSE_CLAUSE) {
+                    // An `elif` or `else` runs when every earlier test failed.
+                    tests.extend(condition.map(|test| (test, true)));
+                    for clause in code_children(parent).filter(|clause| clause.kind_id() == ELIF_CLAUSE) {
+                        if clause == child {
+                            break;
+                        }
+                        tests.extend(clause.child_by_field_id(FIELD_CONDITION).map(|test| (test, true)));
+                    }
+                }
+            }
+            ELIF_CLAUSE if parent.child_by_field_id(FIELD_CONSEQUENCE) == Some(child) => {
+                tests.extend(parent.child_by_field_id(FIELD_CONDITION).map(|test| (test, false)));
+            }
+            CONDITIONAL_EXPRESSION => {
+                // `body if test else orelse`.
+                let operands: Vec<Node> = code_children(parent).collect();
+                if let [body, test, orelse] = operands.as_slice() {
+                    if *body == child {
+                        tests.push((*test, false));
+                    } else if *orelse == child {
+                        tests.push((*test, true));
+                    }
+                }
+            }
+            LIST_COMPREHENSION | SET_COMPREHENSION | DICTIONARY_COMPREHENSION | GENERATOR_EXPRESSION => tests.extend(
+                code_children(parent)
+                    .filter(|clause| clause.kind_id() == IF_CLAUSE)
+                    .filter_map(|clause| code_children(clause).next())
+                    .filter(|test| *test != child)
+                    .map(|test| (test, false)),
+            ),
+            _ => {}
+        }
+        child = parent;
+    }
+    tests
+}
+
+/// Whether `value` satisfies the constraint `test` (negated: its opposite)
+/// puts on `read`, as astroid's `satisfied_by` decides; `None` when that
+/// depends on what is not modelled (a literal's value, an instance's
+/// `__bool__`).
+fn satisfies(source: &str, value: Value, test: Node, read: Node, negate: bool) -> Option<bool> {
+    let test = strip_parens(test);
+    if same_expression(source, test, read) {
+        // `BooleanConstraint`.
+        let truth = match value {
+            Value::Literal(Literal::None, _) => false,
+            Value::Function(_) | Value::Lambda(_) | Value::Class(_) | Value::BoundMethod(_) | Value::UnboundMethod(_) => true,
+            _ => return None,
+        };
+        return Some(truth ^ negate);
+    }
+    match test.kind_id() {
+        NOT_OPERATOR => satisfies(source, value, test.child_by_field_id(FIELD_ARGUMENT)?, read, !negate),
+        COMPARISON_OPERATOR => {
+            let operands: Vec<Node> = code_children(test).map(strip_parens).collect();
+            let operator = test
+                .children_by_field_id(FIELD_OPERATORS)
+                .map(|operator| node_text(source, operator).split_whitespace().collect::<Vec<_>>().join(" "))
+                .next()?;
+            let [left, right] = operands.as_slice() else { return None };
+            let is_none = matches!(value, Value::Literal(Literal::None, _));
+            match operator.as_str() {
+                // `NoneConstraint`: `read is None`, the read on the left.
+                "is" | "is not" if same_expression(source, *left, read) && right.kind_id() == NONE => {
+                    let negate = (operator == "is") == negate;
+                    Some(negate ^ is_none)
+                }
+                // `EqualityConstraint`: compares constants (callables by identity).
+                "==" | "!=" => {
+                    let operand = if same_expression(source, *left, read) { *right } else { *left };
+                    let negate = (operator == "==") == negate;
+                    let operand_is_none = match operand.kind_id() {
+                        NONE => true,
+                        STRING | INTEGER | FLOAT | TRUE | FALSE => false,
+                        _ => return None,
+                    };
+                    match value {
+                        Value::Literal(Literal::None, _) => Some(negate ^ operand_is_none),
+                        Value::Literal(Literal::Bool | Literal::Int | Literal::Float | Literal::Str | Literal::Bytes | Literal::Ellipsis, _) => {
+                            operand_is_none.then_some(negate)
+                        }
+                        // Neither a constant nor callable against a constant: satisfied.
+                        Value::Literal(_, _)
+                        | Value::Function(_)
+                        | Value::Lambda(_)
+                        | Value::Class(_)
+                        | Value::BoundMethod(_)
+                        | Value::UnboundMethod(_) => Some(true),
+                        Value::Instance(_) => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        _ => None,
+    }
 }
 
 /// An `assert` before `statement` in its block, or an `if` whose body
