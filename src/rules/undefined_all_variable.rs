@@ -17,7 +17,8 @@ declare_rule! {
     ///
     /// The rule reads `__all__` when its first binding is a list or tuple
     /// display; only the string literals in it are checked. A star import
-    /// of a module that cannot be read leaves the module alone.
+    /// of a module that cannot be read leaves the module alone, and so do
+    /// the modules astroid's brains add names to (`re`, `typing`, ...).
     ///
     /// ## Why is this bad?
     /// `from module import *` raises `AttributeError` for a listed name the
@@ -68,6 +69,10 @@ fn check(ctx: &mut Context) {
     if listed.is_empty() {
         return;
     }
+    // astroid's brains add names to these modules' locals.
+    if ctx.imports.is_some_and(|(path, _)| EXTENDED_MODULES.contains(&super::too_many_ancestors::module_name(path).as_str())) {
+        return;
+    }
     let Some(defined) = module_locals(ctx) else { return };
     let package_dir = ctx
         .imports
@@ -88,6 +93,16 @@ fn check(ctx: &mut Context) {
         ctx.report(element, format!("Undefined variable name {shown} in __all__"));
     }
 }
+
+/// Modules astroid extends or transforms (`register_module_extender` and
+/// module transforms in its brains): their locals hold more than the source binds.
+const EXTENDED_MODULES: &[&str] = &[
+    "PyQt4.QtCore", "collections", "collections.abc", "crypt", "ctypes", "curses", "dataclasses", "datetime",
+    "dateutil.parser", "decimal", "gi", "hashlib", "http", "http.client", "mechanize", "multiprocessing", "numpy",
+    "numpy._core.umath", "numpy.core.umath", "numpy.dtypes", "numpy.ma", "pkg_resources", "py.test", "pytest", "re",
+    "regex", "responses", "scipy.signal", "signal", "six", "six.moves", "sqlalchemy.orm.session", "ssl",
+    "string.templatelib", "subprocess", "threading", "typing", "unittest",
+];
 
 /// astroid's module `locals`: every name bound at top level, assigned under
 /// `global` in a function, deleted with `del`, or brought by a star import.
