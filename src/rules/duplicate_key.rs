@@ -86,7 +86,7 @@ fn evaluate(ctx: &Context, key: Node) -> Option<(Key, String)> {
 }
 
 /// Python's `repr()` of a string of printable ASCII characters.
-fn python_repr(text: &str) -> Option<String> {
+pub(crate) fn python_repr(text: &str) -> Option<String> {
     if !text.bytes().all(|byte| (0x20..0x7f).contains(&byte)) || text.contains('\\') {
         return None;
     }

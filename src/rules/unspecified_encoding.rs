@@ -185,7 +185,7 @@ pub(super) fn star_imports_may_bind(ctx: &Context, name: &str) -> bool {
 }
 
 /// What the import binding `binding` binds its name to.
-fn imported(ctx: &Context, binding: &Binding) -> Option<ImportTarget> {
+pub(crate) fn imported(ctx: &Context, binding: &Binding) -> Option<ImportTarget> {
     if binding.kind != BindingKind::Import {
         return None;
     }
@@ -197,7 +197,7 @@ fn imported(ctx: &Context, binding: &Binding) -> Option<ImportTarget> {
 
 /// The one binding a name read at `name` can mean: the scope it resolves to
 /// binds it once, and no function rebinds it with `global`.
-fn only_binding<'a, 't>(ctx: &Context<'a, 't>, name: Node<'t>) -> Option<&'a Binding<'t>> {
+pub(crate) fn only_binding<'a, 't>(ctx: &Context<'a, 't>, name: Node<'t>) -> Option<&'a Binding<'t>> {
     let semantic = ctx.semantic;
     let text = ctx.text(name);
     let scope = semantic.resolve(semantic.enclosing_scope(name), text)?;
@@ -350,7 +350,7 @@ fn keyed_value<'t>(ctx: &Context<'_, 't>, display: Node<'t>, keyword: &str) -> O
     None
 }
 
-fn is_kwargs_parameter(ctx: &Context, name: Node) -> bool {
+pub(crate) fn is_kwargs_parameter(ctx: &Context, name: Node) -> bool {
     only_binding(ctx, name).is_some_and(|binding| {
         binding.kind == BindingKind::Parameter && binding.statement.kind_id() == DICTIONARY_SPLAT_PATTERN
     })
