@@ -453,8 +453,14 @@ fn resolve_target(index: &dyn ModuleIndex, importer: &Path, target: &ImportTarge
                     let next = next.clone();
                     return resolve_target(index, &from.path, &next, depth + 1);
                 }
-                if from.summary.others.contains(name) || may_bind_through_star_imports(index, &from, name, 0) {
+                if from.summary.others.contains(name) {
                     return None;
+                }
+                if may_bind_through_star_imports(index, &from, name, 0) {
+                    // `collections.abc` re-exports `_collections_abc` with `import *`.
+                    let (level, provider) = sole_star_provider(index, &from, name)?;
+                    let next = ImportTarget::From { level, module: provider, name: name.clone() };
+                    return resolve_target(index, &from.path, &next, depth + 1);
                 }
             }
             let submodule = if module.is_empty() { name.clone() } else { format!("{module}.{name}") };
@@ -483,6 +489,32 @@ fn may_bind_through_star_imports(index: &dyn ModuleIndex, module: &ModuleRef, na
             _ => true,
         },
     })
+}
+
+/// The one star import of `module` that binds `name`, when every star
+/// import's names are known (`__all__` or the public names).
+fn sole_star_provider(index: &dyn ModuleIndex, module: &ModuleRef, name: &str) -> Option<(usize, String)> {
+    let mut provider = None;
+    for (level, imported) in &module.summary.star_imports {
+        let exports = index.import(&module.path, *level, imported)?;
+        let binds = match &exports.summary.star_exports {
+            summary::StarExports::Listed(names) => names.iter().any(|listed| listed == name),
+            summary::StarExports::Public(names) => {
+                if !names.iter().any(|public| public == name) && may_bind_through_star_imports(index, &exports, name, 1) {
+                    return None;
+                }
+                names.iter().any(|public| public == name)
+            }
+            summary::StarExports::Unknown => return None,
+        };
+        if binds {
+            if provider.is_some() {
+                return None;
+            }
+            provider = Some((*level, imported.clone()));
+        }
+    }
+    provider
 }
 
 /// A top-level name bound more than once (`if not ssl: Connection = Dummy`)
