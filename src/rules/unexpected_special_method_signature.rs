@@ -1,5 +1,6 @@
 use super::prelude::*;
 use crate::semantic::classes::decorator_expressions;
+use crate::semantic::signature::Signature;
 
 declare_rule! {
     /// ## What it does
@@ -82,9 +83,8 @@ fn expected_params(name: &str) -> Option<Expected> {
     })
 }
 
-/// A signature as astroid's `Arguments` counts it for this check.
-#[derive(Default)]
-struct Signature {
+/// What this check counts of astroid's `Arguments`.
+struct Counts {
     /// `args.args`: positional parameters that are not positional-only.
     args: i64,
     /// `args.defaults`: defaults of positional-only and other positional
@@ -93,36 +93,14 @@ struct Signature {
     vararg: bool,
 }
 
-fn signature(function: Node) -> Option<Signature> {
-    let list = function.child_by_field_id(FIELD_PARAMETERS)?;
-    let mut signature = Signature::default();
-    let mut positional = 0;
-    let mut past_star = false;
-    for parameter in code_children(list) {
-        let inner = match parameter.kind_id() {
-            TYPED_PARAMETER => code_children(parameter).next().unwrap_or(parameter),
-            _ => parameter,
-        };
-        match inner.kind_id() {
-            POSITIONAL_SEPARATOR => positional = 0,
-            KEYWORD_SEPARATOR => past_star = true,
-            LIST_SPLAT_PATTERN => {
-                past_star = true;
-                signature.vararg = true;
-            }
-            DICTIONARY_SPLAT_PATTERN => {}
-            IDENTIFIER if !past_star => positional += 1,
-            DEFAULT_PARAMETER | TYPED_DEFAULT_PARAMETER if !past_star => {
-                positional += 1;
-                signature.defaults += 1;
-            }
-            IDENTIFIER | DEFAULT_PARAMETER | TYPED_DEFAULT_PARAMETER => {}
-            // An ERROR node or anything not modelled.
-            _ => return None,
-        }
+fn counts(ctx: &Context, function: Node) -> Counts {
+    let signature = Signature::of(ctx.source, function);
+    let positional = signature.positional_only.iter().chain(&signature.positional);
+    Counts {
+        args: signature.positional.len() as i64,
+        defaults: positional.filter(|param| param.has_default).count() as i64,
+        vararg: signature.vararg,
     }
-    signature.args = positional;
-    Some(signature)
 }
 
 fn check(ctx: &mut Context, function: Node) {
@@ -133,7 +111,7 @@ fn check(ctx: &mut Context, function: Node) {
     if !in_class {
         return;
     }
-    let Some(signature) = signature(function) else { return };
+    let signature = counts(ctx, function);
     if signature.args == 0 && !signature.vararg {
         // No parameter: no-method-argument's business.
         return;
