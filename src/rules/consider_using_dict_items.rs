@@ -147,7 +147,7 @@ fn is_store_or_delete<'t>(subscript: Node<'t>) -> bool {
 pub(super) fn is_certainly_dict(ctx: &Context, at: Node, dictionary: Node, via_keys: bool) -> bool {
     // After `if not d: return`, astroid drops the falsy (empty) dict it
     // would infer: what is left depends on values not modelled.
-    if crate::semantic::infer::is_constrained(ctx.source, dictionary) {
+    if crate::semantic::infer::constraint_may_drop(ctx.source, dictionary, crate::semantic::infer::Literal::Dict) {
         return false;
     }
     let scope = ctx.semantic.enclosing_scope(at);

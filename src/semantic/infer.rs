@@ -874,92 +874,13 @@ pub fn has_metaclass_keyword(source: &str, class: Node) -> bool {
         .is_some_and(|arguments| code_children(arguments).any(|a| matches!(a.kind_id(), KEYWORD_ARGUMENT | DICTIONARY_SPLAT)))
 }
 
-/// Whether astroid's inference constraints (`constraint.py`) may filter
-/// the values of `read`: it sits in a branch of an `if` (or conditional
-/// expression, or after a comprehension condition, or after the earlier
-/// operands of `and`/`or`), or follows an `assert` or an exiting `if` of its
-/// block, whose test is `read`, `not read`, `read is [not] None`,
-/// `isinstance(read, ...)`, a comparison of `read` with `==`/`!=`, or
-/// `and`/`or` of those. Then what astroid infers depends on the values, and
-/// it is not modelled.
-pub fn is_constrained(source: &str, read: Node) -> bool {
-    let mut child = read;
-    // Guards before a function, lambda, class or generator expression do not
-    // constrain its body: it may run later.
-    let mut collect_guards = true;
-    while let Some(parent) = child.parent() {
-        if matches!(child.kind_id(), FUNCTION_DEFINITION | LAMBDA | CLASS_DEFINITION | GENERATOR_EXPRESSION) {
-            collect_guards = false;
-        } else if collect_guards && matches!(parent.kind_id(), BLOCK | MODULE) && preceded_by_guard(source, child, read) {
-            return true;
-        }
-        // Guards and earlier operands are followed for truth tests only
-        // (`if not d: return`), where the values they drop are falsy
-        // literals; `is None` and `==` guards keep what they are compared with.
-        let mut truthiness_only = false;
-        let tests: Vec<Node> = match parent.kind_id() {
-            BOOLEAN_OPERATOR if parent.child_by_field_id(FIELD_RIGHT) == Some(child) => {
-                truthiness_only = true;
-                // astroid's `BoolOp` is flat: `a and b and c` has three values,
-                // each earlier one a test of its own.
-                let operator = parent.child_by_field_id(FIELD_OPERATOR).map(|operator| node_text(source, operator));
-                let mut operands = Vec::new();
-                let mut left = parent.child_by_field_id(FIELD_LEFT);
-                while let Some(operand) = left {
-                    let same_chain = operand.kind_id() == BOOLEAN_OPERATOR
-                        && operand.child_by_field_id(FIELD_OPERATOR).map(|operator| node_text(source, operator)) == operator;
-                    if !same_chain {
-                        operands.push(operand);
-                        break;
-                    }
-                    operands.extend(operand.child_by_field_id(FIELD_RIGHT));
-                    left = operand.child_by_field_id(FIELD_LEFT);
-                }
-                operands
-            }
-            IF_STATEMENT | ELIF_CLAUSE => {
-                let in_test = parent.child_by_field_id(FIELD_CONDITION) == Some(child);
-                if in_test {
-                    Vec::new()
-                } else {
-                    // The branch holding the read, and the tests before it
-                    // (their negation guards the later branches).
-                    let if_statement = if parent.kind_id() == ELIF_CLAUSE { parent.parent() } else { Some(parent) };
-                    let mut tests: Vec<Node> = if_statement
-                        .into_iter()
-                        .flat_map(|statement| {
-                            std::iter::once(statement.child_by_field_id(FIELD_CONDITION)).chain(
-                                code_children(statement)
-                                    .filter(|clause| clause.kind_id() == ELIF_CLAUSE)
-                                    .map(|clause| clause.child_by_field_id(FIELD_CONDITION)),
-                            )
-                        })
-                        .flatten()
-                        .collect();
-                    tests.dedup();
-                    tests
-                }
-            }
-            CONDITIONAL_EXPRESSION => {
-                // `body if test else orelse`: the test is the middle operand.
-                let operands: Vec<Node> = code_children(parent).collect();
-                match operands.get(1) {
-                    Some(test) if *test != child => vec![*test],
-                    _ => Vec::new(),
-                }
-            }
-            LIST_COMPREHENSION | SET_COMPREHENSION | DICTIONARY_COMPREHENSION | GENERATOR_EXPRESSION => code_children(parent)
-                .filter(|clause| clause.kind_id() == IF_CLAUSE)
-                .filter_map(|clause| code_children(clause).next())
-                .collect(),
-            _ => Vec::new(),
-        };
-        if tests.into_iter().any(|test| constrains(source, strip_parens(test), read, truthiness_only)) {
-            return true;
-        }
-        child = parent;
-    }
-    false
+/// Whether a constraint on `read` may drop a value of this literal kind
+/// or leave it undecided (`if not d: return` before `d.keys()` drops an
+/// empty dict): what astroid infers there is then not the literal alone.
+pub fn constraint_may_drop(source: &str, read: Node, literal: Literal) -> bool {
+    constraint_tests(source, read).into_iter().any(|(test, negate)| {
+        constrains(source, strip_parens(test), read) && satisfies(source, Value::Literal(literal, read), test, read, negate) != Some(true)
+    })
 }
 
 /// astroid's constraint filtering of the values inferred for `read`: those
@@ -969,7 +890,7 @@ pub fn is_constrained(source: &str, read: Node) -> bool {
 /// `Uninferable`).
 fn filter_constrained<'t>(source: &str, read: Node<'t>, values: Vec<Value<'t>>) -> Option<Vec<Value<'t>>> {
     let tests: Vec<(Node, bool)> =
-        constraint_tests(source, read).into_iter().filter(|(test, _)| constrains(source, strip_parens(*test), read, false)).collect();
+        constraint_tests(source, read).into_iter().filter(|(test, _)| constrains(source, strip_parens(*test), read)).collect();
     if tests.is_empty() {
         return Some(values);
     }
@@ -1130,28 +1051,6 @@ fn satisfies(source: &str, value: Value, test: Node, read: Node, negate: bool) -
     }
 }
 
-/// An `assert` before `statement` in its block, or an `if` whose body
-/// does not let a value of `read` through (it ends by leaving the block,
-/// or assigns `read`), that constrains `read`.
-fn preceded_by_guard(source: &str, statement: Node, read: Node) -> bool {
-    let mut sibling = statement.prev_named_sibling();
-    while let Some(guard) = sibling {
-        sibling = guard.prev_named_sibling();
-        let guarded = match guard.kind_id() {
-            ASSERT_STATEMENT => code_children(guard).next().is_some_and(|test| constrains(source, strip_parens(test), read, true)),
-            IF_STATEMENT => {
-                guard.child_by_field_id(FIELD_CONDITION).is_some_and(|test| constrains(source, strip_parens(test), read, true))
-                    && guard.child_by_field_id(FIELD_CONSEQUENCE).is_some_and(|body| !lets_through(source, body, read))
-            }
-            _ => false,
-        };
-        if guarded {
-            return true;
-        }
-    }
-    false
-}
-
 /// astroid's `_lets_through`: whether a value assigned before an `if` body
 /// can reach the code after it.
 fn lets_through(source: &str, body: Node, read: Node) -> bool {
@@ -1180,21 +1079,17 @@ fn lets_through(source: &str, body: Node, read: Node) -> bool {
     })
 }
 
-/// Whether `test` is one of astroid's constraint patterns for `read`
-/// (`truthiness_only`: `read`, `not read`, and `and`/`or` of those).
-fn constrains(source: &str, test: Node, read: Node, truthiness_only: bool) -> bool {
+/// Whether `test` is one of astroid's constraint patterns for `read`.
+fn constrains(source: &str, test: Node, read: Node) -> bool {
     if same_expression(source, test, read) {
         return true;
     }
     match test.kind_id() {
         // `_CompoundConstraint`: every operand must constrain the read.
-        BOOLEAN_OPERATOR => [FIELD_LEFT, FIELD_RIGHT].iter().all(|field| {
-            test.child_by_field_id(*field).is_some_and(|operand| constrains(source, strip_parens(operand), read, truthiness_only))
-        }),
-        NOT_OPERATOR => test
-            .child_by_field_id(FIELD_ARGUMENT)
-            .is_some_and(|operand| constrains(source, strip_parens(operand), read, truthiness_only)),
-        _ if truthiness_only => false,
+        BOOLEAN_OPERATOR => [FIELD_LEFT, FIELD_RIGHT]
+            .iter()
+            .all(|field| test.child_by_field_id(*field).is_some_and(|operand| constrains(source, strip_parens(operand), read))),
+        NOT_OPERATOR => test.child_by_field_id(FIELD_ARGUMENT).is_some_and(|operand| constrains(source, strip_parens(operand), read)),
         COMPARISON_OPERATOR => {
             // `NoneConstraint` and `EqualityConstraint`; `in` constrains nothing.
             let operands: Vec<Node> = code_children(test).collect();
