@@ -115,6 +115,12 @@ fn is_timeout_method(ctx: &Context, function: Node) -> bool {
             }
         }
         ATTRIBUTE => {
+            // Most calls are methods of other names: decide on the last part
+            // before building the dotted name.
+            let method = function.child_by_field_id(FIELD_ATTRIBUTE).map(|name| ctx.text(name));
+            if !method.is_some_and(|method| METHODS.contains(&method)) {
+                return false;
+            }
             let Some(parts) = summary::dotted_parts(ctx.source, function) else { return false };
             let [_, middle @ .., method] = parts.as_slice() else { return false };
             if !METHODS.contains(&method.as_str()) {
