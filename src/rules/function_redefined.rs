@@ -138,6 +138,14 @@ pub(crate) fn first_star_import_of<'t>(ctx: &Context<'_, 't>, name: &str) -> Opt
 /// `x: T = v`, which pylint leaves out as type stubs), in source order. A
 /// module's locals also hold what functions assign under `global`.
 fn frame_locals<'t>(ctx: &Context<'_, 't>, frame: ScopeId, name: &str) -> Vec<Binding<'t>> {
+    let mut locals = astroid_frame_locals(ctx, frame, name);
+    locals.retain(|binding| !is_annotation_target(binding));
+    locals
+}
+
+/// astroid's `frame.locals[name]`, in its order: the frame's bindings and,
+/// for the module, those of functions that declare the name `global`.
+pub(crate) fn astroid_frame_locals<'t>(ctx: &Context<'_, 't>, frame: ScopeId, name: &str) -> Vec<Binding<'t>> {
     let mut locals: Vec<Binding> = ctx.semantic.bindings_of(frame, name).cloned().collect();
     if frame == ScopeId(0) {
         for (index, scope) in ctx.semantic.scopes.iter().enumerate().skip(1) {
@@ -146,9 +154,20 @@ fn frame_locals<'t>(ctx: &Context<'_, 't>, frame: ScopeId, name: &str) -> Vec<Bi
             }
         }
     }
-    locals.retain(|binding| !is_annotation_target(binding));
-    locals.sort_by_key(|binding| binding.identifier.start_byte());
+    locals.sort_by_key(astroid_locals_order);
     locals
+}
+
+/// Where astroid files a binding in its frame's locals: a `def` or `class`
+/// only once its body is built, so a `global` assignment inside its own
+/// body comes first (`def f(): global f; f = g` redefines the function).
+fn astroid_locals_order(binding: &Binding) -> usize {
+    match binding.kind {
+        BindingKind::FunctionDef | BindingKind::ClassDef => {
+            binding.identifier.parent().map_or(binding.identifier.start_byte(), |definition| definition.end_byte())
+        }
+        _ => binding.identifier.start_byte(),
+    }
 }
 
 fn is_annotation_target(binding: &Binding) -> bool {

@@ -56,11 +56,10 @@ fn check(ctx: &mut Context, global: Node) {
     // pylint reports the statement only when no name gets one of the more
     // specific messages.
     for name in names {
-        let imported_by_module = super::global_variable_not_assigned::imported_by_module(ctx, name);
-        if !imported_by_module && !rebound_after(ctx, scope, name, line) && !deleted_after(ctx, scope, name, line) {
+        if !super::global_variable_not_assigned::is_assigned_after(ctx, scope, name, line) {
             return;
         }
-        if !defined_by_module(ctx, name) && !imported_by_module {
+        if super::global_variable_undefined::undefined_at_module_level(ctx, name) {
             return;
         }
     }

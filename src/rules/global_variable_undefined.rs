@@ -42,13 +42,17 @@ fn check(ctx: &mut Context, global: Node) {
         if !super::global_variable_not_assigned::is_assigned_after(ctx, scope, name, line) {
             continue;
         }
-        // Module attributes such as `__doc__` exist without a definition.
-        let is_module_attribute = name.starts_with("__") && name.ends_with("__");
-        if !is_module_attribute
-            && !super::global_statement::defined_by_module(ctx, name)
-            && !super::global_variable_not_assigned::imported_by_module(ctx, name)
-        {
+        if undefined_at_module_level(ctx, name) {
             ctx.report(global, format!("Global variable '{name}' undefined at the module level"));
         }
     }
+}
+
+/// pylint's test for a `global` name that is assigned after the statement:
+/// neither the module nor an import binds it, and no function rebinds it
+/// as a module attribute such as `__doc__`.
+pub(crate) fn undefined_at_module_level(ctx: &Context, name: &str) -> bool {
+    !super::global_statement::defined_by_module(ctx, name)
+        && !super::global_variable_not_assigned::imported_by_module(ctx, name)
+        && super::redefined_builtin::global_rebinds_special_attribute(ctx, name).is_none()
 }

@@ -1254,7 +1254,7 @@ impl<'a, 't> Model<'a, 't> {
                             }
                             value
                         }
-                        BaseRef::Unknown => return None,
+                        BaseRef::Subscript { .. } | BaseRef::Unknown => return None,
                     };
                     bases.push(value.class()?);
                 }
@@ -1454,7 +1454,7 @@ impl<'a, 't> Model<'a, 't> {
                 }
                 Some(value)
             }
-            BaseRef::Unknown => None,
+            BaseRef::Subscript { .. } | BaseRef::Unknown => None,
         }
     }
 

@@ -71,6 +71,56 @@ fn check(ctx: &mut Context) {
         let message = format!("Redefining built-in '{}'", binding.name);
         super::unused_variable::report_binding(ctx, binding, message);
     }
+
+    let mut globals = Vec::new();
+    syntax::walk(ctx.module.root(), |node| {
+        if node.kind_id() == GLOBAL_STATEMENT {
+            globals.push(node);
+        }
+        true
+    });
+    for global in globals {
+        let Some((scope, line, names)) = super::global_statement::global_in_scope(ctx, global) else { continue };
+        for name in names {
+            if super::global_variable_not_assigned::is_assigned_after(ctx, scope, name, line)
+                && global_rebinds_special_attribute(ctx, name) == Some(true)
+            {
+                ctx.report(global, format!("Redefining built-in '{name}'"));
+            }
+        }
+    }
+}
+
+/// The attributes astroid's module model gives every module (`builtins`
+/// is spelled so there, without underscores).
+const MODULE_SPECIAL_ATTRIBUTES: &[&str] = &[
+    "__name__", "__doc__", "__file__", "__path__", "__dict__", "__package__", "__spec__", "__loader__", "__cached__",
+    "builtins",
+];
+
+/// pylint's `visit_global` loop over `module.getattr(name)`, in astroid's
+/// locals order: `Some(true)` when it stops at an assignment of a module
+/// special attribute (`global __doc__; __doc__ = ...`: redefined-builtin),
+/// `Some(false)` at a module-level binding, `None` when nothing stops it
+/// (global-variable-undefined).
+pub(crate) fn global_rebinds_special_attribute(ctx: &Context, name: &str) -> Option<bool> {
+    let special = MODULE_SPECIAL_ATTRIBUTES.contains(&name);
+    for binding in super::function_redefined::astroid_frame_locals(ctx, ScopeId(0), name) {
+        let definition = matches!(binding.kind, BindingKind::FunctionDef | BindingKind::ClassDef);
+        if special && !definition && binding.kind != BindingKind::Import {
+            return Some(true);
+        }
+        // A def's frame is the def itself: only one directly in the module's body counts.
+        let module_level = if definition {
+            binding.statement.parent().is_some_and(|parent| parent.kind_id() == MODULE)
+        } else {
+            binding.scope == ScopeId(0)
+        };
+        if module_level {
+            return Some(false);
+        }
+    }
+    None
 }
 
 /// pylint's `utils.is_builtin`: the builtins module's names and `__builtins__`.

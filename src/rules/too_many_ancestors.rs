@@ -134,6 +134,9 @@ impl ClassRef<'_> {
     }
 }
 
+/// The builtin classes with a `__class_getitem__` (`dict[str, int]`).
+const SUBSCRIPTABLE_BUILTINS: &[&str] = &["dict", "frozenset", "list", "set", "tuple", "type"];
+
 /// Python 3.11's builtin classes and their direct bases (`__bases__`), from
 /// which astroid builds its `builtins` module.
 const BUILTIN_BASES: &[(&str, &[&str])] = &[
@@ -293,10 +296,123 @@ impl<'c, 'a, 't> Hierarchy<'c, 'a, 't> {
                 }
                 IDENTIFIER => bases.push(self.local_name(argument)?),
                 ATTRIBUTE => bases.push(self.local_dotted(argument)?),
+                SUBSCRIPT => bases.push(self.local_subscript(argument)?),
                 _ => return None,
             }
         }
         Some(bases)
+    }
+
+    /// `Origin[index]` in the checked file, as a base.
+    fn local_subscript(&mut self, subscript: Node<'t>) -> Option<ClassRef<'t>> {
+        let origin = subscript.child_by_field_id(FIELD_VALUE)?;
+        let origin = match origin.kind_id() {
+            IDENTIFIER => self.local_name(origin)?,
+            ATTRIBUTE => self.local_dotted(origin)?,
+            _ => return None,
+        };
+        let indices: Vec<Node> = subscript.children_by_field_id(FIELD_SUBSCRIPT).collect();
+        if let [index] = indices.as_slice() {
+            if !summary::is_literal_index(*index) && !self.local_index_infers(*index) {
+                return None;
+            }
+        }
+        self.subscripted(origin)
+    }
+
+    /// Whether astroid's first inferred value of a subscript's index is
+    /// known: a class, or a name bound once to a `TypeVar(...)` (a class
+    /// to astroid's typing brain). A `TypeVar` defined per branch, say, is
+    /// not: astroid then skips the whole base.
+    fn local_index_infers(&mut self, index: Node<'t>) -> bool {
+        match index.kind_id() {
+            IDENTIFIER => {
+                let ctx = self.ctx;
+                let name = ctx.text(index);
+                if let Some(scope) = ctx.semantic.resolve(ctx.semantic.enclosing_scope(index), name) {
+                    // astroid infers the bindings in order and keeps the first value.
+                    let first = ctx.semantic.bindings_of(scope, name).min_by_key(|binding| binding.identifier.start_byte());
+                    if first.is_some_and(|binding| binding.kind == BindingKind::Assignment && self.assigns_type_variable(binding.statement)) {
+                        return true;
+                    }
+                }
+                self.local_name(index).is_some()
+            }
+            ATTRIBUTE => self.local_dotted(index).is_some(),
+            SUBSCRIPT => self.local_subscript(index).is_some(),
+            _ => false,
+        }
+    }
+
+    /// `T = TypeVar("T", ...)` (or `ParamSpec`, ...) imported from
+    /// `typing`, bare or through `import typing`: a class to astroid's
+    /// typing brain.
+    fn assigns_type_variable(&self, statement: Node<'t>) -> bool {
+        let ctx = self.ctx;
+        let Some(assignment) = code_children(statement).next().filter(|child| child.kind_id() == ASSIGNMENT) else { return false };
+        let Some(call) = assignment.child_by_field_id(FIELD_RIGHT).filter(|value| value.kind_id() == CALL) else { return false };
+        let Some(callee) = call.child_by_field_id(FIELD_FUNCTION) else { return false };
+        let is_type_variable = |name: &str| matches!(name, "TypeVar" | "ParamSpec" | "TypeVarTuple" | "NewType");
+        // The one import binding `identifier` where it is read.
+        let imported = |identifier: Node<'t>| {
+            let bound = ctx.text(identifier);
+            let scope = ctx.semantic.resolve(ctx.semantic.enclosing_scope(identifier), bound)?;
+            let mut bindings = ctx.semantic.bindings_of(scope, bound);
+            let (Some(binding), None) = (bindings.next(), bindings.next()) else { return None };
+            (binding.kind == BindingKind::Import)
+                .then(|| import_bindings(ctx.source, binding.statement).into_iter().find(|(name, _)| name == bound))
+                .flatten()
+                .map(|(_, target)| target)
+        };
+        match callee.kind_id() {
+            IDENTIFIER => matches!(imported(callee), Some(ImportTarget::From { level: 0, module, name }) if module == "typing" && is_type_variable(&name)),
+            ATTRIBUTE => {
+                let attribute = callee.child_by_field_id(FIELD_ATTRIBUTE).map_or("", |name| ctx.text(name));
+                let object = callee.child_by_field_id(FIELD_OBJECT).filter(|object| object.kind_id() == IDENTIFIER);
+                is_type_variable(attribute)
+                    && matches!(object.and_then(imported), Some(ImportTarget::Module { module }) if module == "typing")
+            }
+            _ => false,
+        }
+    }
+
+    /// What astroid infers `Origin[...]` to as a base: `Origin` itself
+    /// where subscripting it calls a `__class_getitem__` that returns the
+    /// class: the builtin containers', `typing.Generic`'s (astroid's typing
+    /// brain gives it one), and that of the ABCs of `collections.abc` that
+    /// have one (the collections brain replaces theirs). Anything else is
+    /// left unknown.
+    fn subscripted(&mut self, origin: ClassRef<'t>) -> Option<ClassRef<'t>> {
+        if let ClassRef::Builtin(name) = origin {
+            return SUBSCRIPTABLE_BUILTINS.contains(&name).then_some(origin);
+        }
+        let from_collections = match &origin {
+            ClassRef::Remote(class) => {
+                let module = module_name(&class.module.path);
+                module.starts_with("_collections") || module.starts_with("collections")
+            }
+            _ => false,
+        };
+        let mut pending = vec![origin.clone()];
+        let mut seen = HashSet::new();
+        while let Some(class) = pending.pop() {
+            if !seen.insert(class.key()) {
+                continue;
+            }
+            if seen.len() > 64 {
+                return None;
+            }
+            let has_class_getitem = match &class {
+                ClassRef::Builtin(name) => SUBSCRIPTABLE_BUILTINS.contains(name),
+                ClassRef::Remote(remote) => remote.summary().is_some_and(|summary| summary.members.contains_key("__class_getitem__")),
+                ClassRef::Local(_) => false,
+            };
+            if class.is_remote("typing", "Generic") || (from_collections && has_class_getitem) {
+                return Some(origin);
+            }
+            pending.extend(self.direct_bases(&class)?);
+        }
+        None
     }
 
     /// A name that nothing binds: not the file (also through `global` or a
@@ -390,35 +506,42 @@ impl<'c, 'a, 't> Hierarchy<'c, 'a, 't> {
 
     /// The bases of a class of another module, resolved in that module.
     fn remote_bases(&mut self, class: &RemoteClass) -> Option<Vec<ClassRef<'t>>> {
-        let (_, index) = self.index()?;
         let summary = class.summary()?;
+        summary.bases.iter().map(|base| self.remote_base(class, base)).collect()
+    }
+
+    /// One base of a class of another module, resolved in that module.
+    fn remote_base(&mut self, class: &RemoteClass, base: &BaseRef) -> Option<ClassRef<'t>> {
+        let (_, index) = self.index()?;
         let module = &class.module;
-        let mut bases = Vec::new();
-        for base in &summary.bases {
-            let resolved = match base {
-                BaseRef::Name(name) if module.summary.classes.contains_key(name) => {
-                    ClassRef::Remote(RemoteClass { module: module.clone(), name: name.clone() })
-                }
-                BaseRef::Name(name) => match module.summary.imports.get(name) {
-                    Some(target) => match resolve_target(index, &module.path, target, 0)? {
-                        Target::Class(class) => ClassRef::Remote(class),
-                        Target::Module(_) => return None,
-                    },
-                    // A name the module does not bind at top level (nor
-                    // through star imports, which could shadow a builtin).
-                    None if !module.summary.others.contains(name) && module.summary.star_imports.is_empty() => {
-                        ClassRef::Builtin(builtin_class(name)?)
-                    }
-                    None => return None,
+        Some(match base {
+            BaseRef::Name(name) if module.summary.classes.contains_key(name) => {
+                ClassRef::Remote(RemoteClass { module: module.clone(), name: name.clone() })
+            }
+            BaseRef::Name(name) => match module.summary.imports.get(name) {
+                Some(target) => match resolve_target(index, &module.path, target, 0)? {
+                    Target::Class(class) => ClassRef::Remote(class),
+                    Target::Module(_) => return None,
                 },
-                BaseRef::Dotted(parts) => {
-                    ClassRef::Remote(dotted_class(index, &module.path, module.summary.imports.get(&parts[0])?, parts)?)
+                // A name the module does not bind at top level (nor
+                // through star imports, which could shadow a builtin).
+                None if !module.summary.others.contains(name) && module.summary.star_imports.is_empty() => {
+                    ClassRef::Builtin(builtin_class(name)?)
                 }
-                BaseRef::Unknown => return None,
-            };
-            bases.push(resolved);
-        }
-        Some(bases)
+                None => return None,
+            },
+            BaseRef::Dotted(parts) => {
+                ClassRef::Remote(dotted_class(index, &module.path, module.summary.imports.get(&parts[0])?, parts)?)
+            }
+            BaseRef::Subscript { origin, index } => {
+                if let Some(index) = index {
+                    self.remote_base(class, index)?;
+                }
+                let origin = self.remote_base(class, origin)?;
+                self.subscripted(origin)?
+            }
+            BaseRef::Unknown => return None,
+        })
     }
 }
 

@@ -27,8 +27,42 @@ pub enum BaseRef {
     Name(String),
     /// `module.Name`, `package.module.Name`: the dotted parts.
     Dotted(Vec<String>),
-    /// Anything else (calls, subscripts, deeper attributes).
+    /// `Name[...]` or `module.Name[...]` (a generic alias), which astroid
+    /// infers to the class subscripted when the index infers and the
+    /// class's `__class_getitem__` returns it. `index`: `None` for an index
+    /// astroid takes as it is (a tuple, a literal), else the expression to
+    /// infer (`Unknown` when it is neither a name nor a dotted name).
+    Subscript { origin: Box<BaseRef>, index: Option<Box<BaseRef>> },
+    /// Anything else (calls, deeper attributes).
     Unknown,
+}
+
+/// An index that astroid infers to itself: a tuple or a literal.
+pub fn is_literal_index(index: Node) -> bool {
+    matches!(index.kind_id(), TUPLE | STRING | CONCATENATED_STRING | INTEGER | FLOAT | TRUE | FALSE | NONE)
+}
+
+impl BaseRef {
+    /// A base class expression as written (`Name`, `a.b.Name`, `Name[...]`).
+    pub fn of_expression(source: &str, expression: Node) -> BaseRef {
+        match expression.kind_id() {
+            IDENTIFIER => BaseRef::Name(node_text(source, expression).to_string()),
+            ATTRIBUTE => dotted_parts(source, expression).map_or(BaseRef::Unknown, BaseRef::Dotted),
+            SUBSCRIPT => {
+                let origin = match expression.child_by_field_id(FIELD_VALUE).map(|value| BaseRef::of_expression(source, value)) {
+                    Some(origin @ (BaseRef::Name(_) | BaseRef::Dotted(_))) => Box::new(origin),
+                    _ => return BaseRef::Unknown,
+                };
+                let indices: Vec<Node> = expression.children_by_field_id(FIELD_SUBSCRIPT).collect();
+                let index = match indices.as_slice() {
+                    [only] if !is_literal_index(*only) => Some(Box::new(BaseRef::of_expression(source, *only))),
+                    _ => None,
+                };
+                BaseRef::Subscript { origin, index }
+            }
+            _ => BaseRef::Unknown,
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -659,12 +693,10 @@ fn class_summary(source: &str, class: Node, abstract_decorators: &[String]) -> C
     let mut summary = ClassSummary::default();
     if let Some(arguments) = class.child_by_field_id(FIELD_SUPERCLASSES) {
         for argument in code_children(arguments) {
-            summary.bases.push(match argument.kind_id() {
-                KEYWORD_ARGUMENT => continue,
-                IDENTIFIER => BaseRef::Name(node_text(source, argument).to_string()),
-                ATTRIBUTE => dotted_parts(source, argument).map_or(BaseRef::Unknown, BaseRef::Dotted),
-                _ => BaseRef::Unknown,
-            });
+            if argument.kind_id() == KEYWORD_ARGUMENT {
+                continue;
+            }
+            summary.bases.push(BaseRef::of_expression(source, argument));
         }
     }
     let Some(body) = class.child_by_field_id(FIELD_BODY) else { return summary };
@@ -1077,7 +1109,7 @@ pub fn remote_bases(index: &dyn ModuleIndex, class: &RemoteClass) -> Vec<RemoteB
                 Some(target) => dotted_class(index, &module.path, target, parts),
                 None => RemoteBase::Unknown,
             }),
-            BaseRef::Unknown => Some(RemoteBase::Unknown),
+            BaseRef::Subscript { .. } | BaseRef::Unknown => Some(RemoteBase::Unknown),
         })
         .collect()
 }
