@@ -116,6 +116,13 @@ fn infers_to_one_ordered_value(ctx: &Context, node: Node, depth: usize) -> bool 
             .is_some_and(|operand| matches!(strip_parens(operand).kind_id(), INTEGER | FLOAT)),
         IDENTIFIER => super::use_implicit_booleaness_not_len::reaching_value(ctx, node)
             .is_some_and(|value| infers_to_one_ordered_value(ctx, value, depth + 1)),
+        // A call of a builtin class astroid has no brain for (or one that
+        // falls back to an instance): an instance of that class.
+        CALL => node.child_by_field_id(FIELD_FUNCTION).is_some_and(|function| {
+            function.kind_id() == IDENTIFIER
+                && matches!(ctx.text(function), "map" | "filter" | "zip" | "enumerate" | "reversed" | "range")
+                && ctx.is_builtin_at(function, ctx.text(function))
+        }),
         _ => false,
     }
 }
