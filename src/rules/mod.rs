@@ -123,6 +123,7 @@ pub const OLD_NAMES: &[(&str, &str, &str)] = &[
     ("C0117", "C0113", "unneeded-not"),
     ("C0123", "W0154", "old-unidiomatic-typecheck"),
     ("C1802", "C1801", "len-as-condition"),
+    ("C2401", "C0144", "old-non-ascii-name"),
     ("E0302", "E0235", "bad-context-manager"),
     ("R1702", "R0101", "old-too-many-nested-blocks"),
     ("R1703", "R0102", "old-simplifiable-if-statement"),

@@ -1,8 +1,9 @@
 //! How pylint matches a call's arguments to the parameters of what it calls
 //! (`TypeChecker.visit_call`): too many positional arguments (E1121),
 //! parameters left without a value (E1120), unexpected (E1123) and
-//! repeated (E1124) keywords, and arguments passed in another order than
-//! the parameters (W1114).
+//! repeated (E1124) keywords, keywords that a `**kwargs` takes instead of
+//! the positional-only parameter they name (W1117), and arguments passed
+//! in another order than the parameters (W1114).
 //!
 //! The callee comes from `infer`: a function, lambda or method of this
 //! module, or a class of this module (its `__new__` or `__init__`). The
@@ -141,6 +142,22 @@ pub fn callee<'t>(inferrer: &Inferrer<'_, 't>, value: Value<'t>) -> Option<Calle
     let decorated = !crate::semantic::classes::decorator_expressions(function).is_empty();
     let in_class_body = directly_in_class_body(function);
     Some(Callee { function, signature, implicit, kind, decorated, in_class_body })
+}
+
+/// The name of a `def`'s or `lambda`'s `**kwargs` parameter.
+pub fn kwarg_name<'t>(source: &'t str, function: Node<'t>) -> Option<&'t str> {
+    let parameters = function.child_by_field_id(FIELD_PARAMETERS)?;
+    code_children(parameters).find_map(|parameter| {
+        // `**kwargs: T` is a typed parameter around the splat pattern.
+        let pattern = match parameter.kind_id() {
+            TYPED_PARAMETER => code_children(parameter).next()?,
+            _ => parameter,
+        };
+        if pattern.kind_id() != DICTIONARY_SPLAT_PATTERN {
+            return None;
+        }
+        code_children(pattern).next().map(|name| node_text(source, name))
+    })
 }
 
 /// Whether a statement is one of a class body's own statements (astroid's
@@ -318,6 +335,9 @@ pub struct Outcome {
     pub too_many_positional: bool,
     pub unexpected_keywords: Vec<String>,
     pub redundant_keywords: Vec<String>,
+    /// Keywords named like a positional-only parameter of a callee with
+    /// `**kwargs`, which takes them instead (W1117).
+    pub superseded_keywords: Vec<String>,
     /// Parameters without a value, in order (E1120).
     pub missing: Vec<String>,
     /// Named arguments passed in another order than the parameters (W1114).
@@ -351,7 +371,7 @@ pub fn bind<'t>(source: &'t str, call: Node<'t>, arguments: &Arguments<'t>, call
     for (keyword, _) in &arguments.keywords {
         let positional_only = &signature.positional[..signature.positional_only.min(signature.positional.len())];
         if signature.kwarg && positional_only.iter().any(|parameter| parameter.name == *keyword) {
-            // kwarg-superseded-by-positional-arg, another message.
+            outcome.superseded_keywords.push(keyword.to_string());
             continue;
         }
         if let Some(index) = signature.positional.iter().position(|parameter| parameter.name == *keyword) {

@@ -2,7 +2,7 @@
 //! subscripts (its typecheck checker, and the unpacking checks of its
 //! variables checker), computed in one pass per module and shared by their
 //! rules: not-callable (E1102), the argument checks of calls (E1120,
-//! E1121, E1123, E1124, W1114), unsubscriptable-object (E1136),
+//! E1121, E1123, E1124, W1114, W1117), unsubscriptable-object (E1136),
 //! unpacking-non-sequence (E0633) and unbalanced-tuple-unpacking (W0632).
 //!
 //! Inference is `infer::Inferrer`'s: where it does not know, nothing is
@@ -24,7 +24,7 @@ pub struct Finding {
 }
 
 /// The message ids this pass produces.
-pub const CODES: &[&str] = &["E1102", "E1120", "E1121", "E1123", "E1124", "E1136", "E0633", "W0632", "W1114"];
+pub const CODES: &[&str] = &["E1102", "E1120", "E1121", "E1123", "E1124", "E1136", "E0633", "W0632", "W1114", "W1117"];
 
 struct Pass<'a, 't> {
     source: &'t str,
@@ -37,7 +37,7 @@ struct Pass<'a, 't> {
 
 /// The findings of the enabled ids (`enabled` answers for a message id).
 pub fn analyze<'t>(source: &'t str, root: Node<'t>, semantic: &SemanticModel<'t>, enabled: &dyn Fn(&str) -> bool) -> Vec<Finding> {
-    let wants_calls = ["E1102", "E1120", "E1121", "E1123", "E1124", "W1114"].iter().any(|code| enabled(code));
+    let wants_calls = ["E1102", "E1120", "E1121", "E1123", "E1124", "W1114", "W1117"].iter().any(|code| enabled(code));
     let wants_unpacking = enabled("E0633") || enabled("W0632");
     let wants_subscripts = enabled("E1136");
     let mut calls = Vec::new();
@@ -147,6 +147,15 @@ impl<'a, 't> Pass<'a, 't> {
         if !callee.decorated {
             for keyword in &outcome.unexpected_keywords {
                 self.report("E1123", call, format!("Unexpected keyword argument '{keyword}' in {kind} call"));
+            }
+        }
+        if let Some(kwarg) = calls::kwarg_name(self.source, callee.function) {
+            for keyword in &outcome.superseded_keywords {
+                self.report(
+                    "W1117",
+                    call,
+                    format!("'{keyword}' will be included in '**{kwarg}' since a positional-only parameter with this name already exists"),
+                );
             }
         }
         for keyword in &outcome.redundant_keywords {
