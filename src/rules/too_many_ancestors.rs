@@ -134,6 +134,24 @@ impl ClassRef<'_> {
     }
 }
 
+/// Whether a module binds `name` once, at its top level, to a
+/// `typing.TypeVar(...)` (or `ParamSpec`, ...): a class to astroid.
+fn is_type_variable_of(module: &ModuleRef, name: &str) -> bool {
+    let summary = &module.summary;
+    let is_type_variable = |name: &str| matches!(name, "TypeVar" | "ParamSpec" | "TypeVarTuple" | "NewType");
+    let from_typing = match summary.instances.get(name) {
+        Some(BaseRef::Name(callee)) => matches!(summary.imports.get(callee),
+            Some(ImportTarget::From { level: 0, module, name }) if module == "typing" && is_type_variable(name)),
+        Some(BaseRef::Dotted(parts)) => {
+            parts.len() == 2
+                && is_type_variable(&parts[1])
+                && matches!(summary.imports.get(&parts[0]), Some(ImportTarget::Module { module }) if module == "typing")
+        }
+        _ => false,
+    };
+    from_typing && summary.binding_counts.get(name) == Some(&1)
+}
+
 /// The builtin classes with a `__class_getitem__` (`dict[str, int]`).
 const SUBSCRIPTABLE_BUILTINS: &[&str] = &["dict", "frozenset", "list", "set", "tuple", "type"];
 
@@ -335,6 +353,15 @@ impl<'c, 'a, 't> Hierarchy<'c, 'a, 't> {
                     if first.is_some_and(|binding| binding.kind == BindingKind::Assignment && self.assigns_type_variable(binding.statement)) {
                         return true;
                     }
+                    if let Some(target) = first.filter(|binding| binding.kind == BindingKind::Import).and_then(|binding| {
+                        import_bindings(ctx.source, binding.statement).into_iter().find(|(bound, _)| bound == name).map(|(_, target)| target)
+                    }) {
+                        if let (ImportTarget::From { level, module, name }, Some((path, index))) = (&target, self.index()) {
+                            if index.import(path, *level, module).is_some_and(|from| is_type_variable_of(&from, name)) {
+                                return true;
+                            }
+                        }
+                    }
                 }
                 self.local_name(index).is_some()
             }
@@ -534,8 +561,12 @@ impl<'c, 'a, 't> Hierarchy<'c, 'a, 't> {
                 ClassRef::Remote(dotted_class(index, &module.path, module.summary.imports.get(&parts[0])?, parts)?)
             }
             BaseRef::Subscript { origin, index } => {
-                if let Some(index) = index {
-                    self.remote_base(class, index)?;
+                match index.as_deref() {
+                    Some(BaseRef::Name(name)) if is_type_variable_of(module, name) => {}
+                    Some(index) => {
+                        self.remote_base(class, index)?;
+                    }
+                    None => {}
                 }
                 let origin = self.remote_base(class, origin)?;
                 self.subscripted(origin)?
