@@ -322,7 +322,7 @@ impl<'c, 'a, 't> Hierarchy<'c, 'a, 't> {
     }
 
     /// `Origin[index]` in the checked file, as a base.
-    fn local_subscript(&mut self, subscript: Node<'t>) -> Option<ClassRef<'t>> {
+    pub(crate) fn local_subscript(&mut self, subscript: Node<'t>) -> Option<ClassRef<'t>> {
         let origin = subscript.child_by_field_id(FIELD_VALUE)?;
         let origin = match origin.kind_id() {
             IDENTIFIER => self.local_name(origin)?,

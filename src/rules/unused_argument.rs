@@ -1,4 +1,5 @@
 use super::prelude::*;
+use super::too_many_ancestors::ClassRef;
 use crate::semantic::summary::{self, ClassMember, RemoteBase, RemoteClass, Resolved};
 use crate::semantic::{Binding, ScopeId};
 
@@ -323,9 +324,10 @@ enum Base<'t> {
 impl Base<'_> {
     fn from_remote(base: RemoteBase) -> Self {
         match base {
-            // astroid special-cases typing's classes (Protocol, Generic,
-            // NamedTuple...); their source says little about what they are.
-            RemoteBase::Class(class) if is_typing_module(&class.module.path) => Base::Unknown,
+            // astroid special-cases typing's classes (Protocol, NamedTuple...);
+            // their source says little about what they are. `Generic` is
+            // its source plus a `__class_getitem__`.
+            RemoteBase::Class(class) if is_typing_module(&class.module.path) && class.name != "Generic" => Base::Unknown,
             RemoteBase::Class(class) => Base::Remote(class),
             RemoteBase::Builtin => Base::Builtin,
             RemoteBase::Unknown => Base::Unknown,
@@ -344,6 +346,18 @@ fn base_classes<'t>(ctx: &Context<'_, 't>, class: Node<'t>) -> Vec<Base<'t>> {
         }
         if argument.kind_id() == ATTRIBUTE {
             bases.push(imported_attribute_class(ctx, outer, argument).map_or(Base::Unknown, Base::from_remote));
+            continue;
+        }
+        if argument.kind_id() == SUBSCRIPT {
+            // `Generic[T]`, `dict[str, int]`: the class astroid infers, if any.
+            let base = match super::too_many_ancestors::Hierarchy::new(ctx).local_subscript(argument) {
+                Some(ClassRef::Local(node)) => Base::Local(node),
+                Some(ClassRef::Remote(class)) => Base::from_remote(RemoteBase::Class(class)),
+                Some(ClassRef::Builtin("object")) => continue,
+                Some(ClassRef::Builtin(_)) => Base::Builtin,
+                None => Base::Unknown,
+            };
+            bases.push(base);
             continue;
         }
         if argument.kind_id() != IDENTIFIER {
