@@ -404,22 +404,21 @@ impl<'c, 'a, 't> Hierarchy<'c, 'a, 't> {
     }
 
     /// What astroid infers `Origin[...]` to as a base: `Origin` itself
-    /// where subscripting it calls a `__class_getitem__` that returns the
-    /// class: the builtin containers', `typing.Generic`'s (astroid's typing
-    /// brain gives it one), and that of the ABCs of `collections.abc` that
-    /// have one (the collections brain replaces theirs). Anything else is
-    /// left unknown.
+    /// when the first `__class_getitem__` of its ancestors returns the
+    /// class: a builtin container's, `typing.Generic`'s (astroid's typing
+    /// brain gives it one) or that of an ABC of `collections.abc` (the
+    /// collections brain replaces theirs). Another one, or none, leaves the
+    /// base unknown.
     fn subscripted(&mut self, origin: ClassRef<'t>) -> Option<ClassRef<'t>> {
-        if let ClassRef::Builtin(name) = origin {
-            return SUBSCRIPTABLE_BUILTINS.contains(&name).then_some(origin);
-        }
-        let from_collections = match &origin {
+        let from_collections = |class: &ClassRef| match class {
             ClassRef::Remote(class) => {
                 let module = module_name(&class.module.path);
                 module.starts_with("_collections") || module.starts_with("collections")
             }
             _ => false,
         };
+        let origin_from_collections = from_collections(&origin);
+        // Depth first, left to right: astroid's order of ancestors.
         let mut pending = vec![origin.clone()];
         let mut seen = HashSet::new();
         while let Some(class) = pending.pop() {
@@ -429,15 +428,24 @@ impl<'c, 'a, 't> Hierarchy<'c, 'a, 't> {
             if seen.len() > 64 {
                 return None;
             }
-            let has_class_getitem = match &class {
-                ClassRef::Builtin(name) => SUBSCRIPTABLE_BUILTINS.contains(name),
-                ClassRef::Remote(remote) => remote.summary().is_some_and(|summary| summary.members.contains_key("__class_getitem__")),
-                ClassRef::Local(_) => false,
-            };
-            if class.is_remote("typing", "Generic") || (from_collections && has_class_getitem) {
+            if class.is_remote("typing", "Generic") {
                 return Some(origin);
             }
-            pending.extend(self.direct_bases(&class)?);
+            let defines = match &class {
+                ClassRef::Builtin(name) => SUBSCRIPTABLE_BUILTINS.contains(name),
+                ClassRef::Remote(remote) => remote.summary()?.members.contains_key("__class_getitem__"),
+                ClassRef::Local(node) => {
+                    let scope = self.ctx.semantic.scope_of(*node)?;
+                    self.ctx.semantic.bindings_of(scope, "__class_getitem__").next().is_some()
+                }
+            };
+            if defines {
+                let returns_class = matches!(class, ClassRef::Builtin(_)) || (origin_from_collections && from_collections(&class));
+                return returns_class.then_some(origin);
+            }
+            let mut bases = self.direct_bases(&class)?;
+            bases.reverse();
+            pending.extend(bases);
         }
         None
     }

@@ -276,9 +276,8 @@ pub(crate) fn overridden_method(ctx: &Context, class: Node, name: &str) -> Overr
                 match remote.summary().and_then(|summary| summary.members.get(name)) {
                     Some(member) => Some(member.clone()),
                     None => {
-                        if let Some((_, index)) = ctx.imports {
-                            let bases = summary::remote_bases(index, &remote).into_iter().map(Base::from_remote);
-                            stack.extend(bases.collect::<Vec<_>>().into_iter().rev());
+                        if ctx.imports.is_some() {
+                            stack.extend(remote_base_classes(ctx, remote).into_iter().rev());
                         }
                         None
                     }
@@ -333,6 +332,22 @@ impl Base<'_> {
             RemoteBase::Unknown => Base::Unknown,
         }
     }
+}
+
+/// The base classes of a class of another module; `object` is left out.
+fn remote_base_classes<'t>(ctx: &Context<'_, 't>, class: RemoteClass) -> Vec<Base<'t>> {
+    let Some(bases) = super::too_many_ancestors::Hierarchy::new(ctx).direct_bases(&ClassRef::Remote(class)) else {
+        return vec![Base::Unknown];
+    };
+    bases
+        .into_iter()
+        .filter_map(|base| match base {
+            ClassRef::Builtin("object") => None,
+            ClassRef::Builtin(_) => Some(Base::Builtin),
+            ClassRef::Remote(class) => Some(Base::from_remote(RemoteBase::Class(class))),
+            ClassRef::Local(node) => Some(Base::Local(node)),
+        })
+        .collect()
 }
 
 /// The base classes of a class; `object` is left out.
