@@ -253,7 +253,7 @@ fn is_abc_abstract_decorator(ctx: &Context, expression: Node) -> bool {
 /// astroid's `mro()`: the C3 linearization of the class and its inferred
 /// bases. `None` when a base cannot be resolved, a class repeats among the
 /// bases, or no consistent order exists (pylint then reports nothing).
-fn linearization<'t>(
+pub(crate) fn linearization<'t>(
     hierarchy: &mut Hierarchy<'_, '_, 't>,
     class: ClassRef<'t>,
     known: &mut HashMap<ClassKey, Option<Vec<ClassRef<'t>>>>,

@@ -171,7 +171,9 @@ fn search<'t>(
     Search::NotFound
 }
 
-enum Definition {
+/// What an ancestor's `locals` hold for a name, as pylint reads its first
+/// entry (shared with invalid-overridden-method).
+pub(crate) enum Definition {
     Method(String, Signature),
     /// Bound by something else than a def: astroid goes on to the next ancestor.
     Other,
@@ -179,7 +181,7 @@ enum Definition {
     Unknown,
 }
 
-fn defined_in(ctx: &Context, class: &ClassRef, name: &str) -> Definition {
+pub(crate) fn defined_in(ctx: &Context, class: &ClassRef, name: &str) -> Definition {
     match class {
         ClassRef::Builtin("object") if !(name.starts_with("__") && name.ends_with("__")) => Definition::Absent,
         // Builtin methods have no signature astroid reads (pylint skips them);

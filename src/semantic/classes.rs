@@ -135,6 +135,20 @@ pub struct Decorator {
     pub called: bool,
 }
 
+impl Decorator {
+    /// A decorator expression as dotted name parts, or the called name's
+    /// parts for a call; `None` for any other expression.
+    pub fn of(source: &str, expression: Node) -> Option<Decorator> {
+        let expression = strip_parens(expression);
+        let (target, called) = match expression.kind_id() {
+            CALL => (expression.child_by_field_id(FIELD_FUNCTION)?, true),
+            _ => (expression, false),
+        };
+        let parts = super::summary::dotted_parts(source, target)?;
+        Some(Decorator { parts, called })
+    }
+}
+
 impl ClassFacts {
     /// Whether the class's `locals` hold `name` (the implicit names included).
     pub fn binds(&self, name: &str) -> bool {
@@ -715,13 +729,7 @@ fn body_facts(source: &str, class: Node, semantic: &SemanticModel) -> ClassFacts
         ..ClassFacts::default()
     };
     for decorator in decorator_expressions(class) {
-        let decorator = strip_parens(decorator);
-        let (target, called) = match decorator.kind_id() {
-            CALL => (decorator.child_by_field_id(FIELD_FUNCTION), true),
-            _ => (Some(decorator), false),
-        };
-        let parts = target.and_then(|target| super::summary::dotted_parts(source, target));
-        facts.decorators.push(parts.map(|parts| Decorator { parts, called }));
+        facts.decorators.push(Decorator::of(source, decorator));
     }
     if let Some(arguments) = class.child_by_field_id(FIELD_SUPERCLASSES) {
         for argument in code_children(arguments) {

@@ -39,13 +39,21 @@ pub struct Signature {
     /// A decorator this model does not know: astroid may infer it to a
     /// descriptor that changes the method's type.
     pub unknown_decorator: bool,
+    /// `async def` (astroid's `AsyncFunctionDef`).
+    #[serde(default)]
+    pub is_async: bool,
+    /// The decorators as written, for what only the defining module can
+    /// tell (whether one is a property): dotted names or calls of them,
+    /// `None` for any other expression.
+    #[serde(default)]
+    pub decorators: Vec<Option<super::classes::Decorator>>,
 }
 
 impl Signature {
     /// The signature of `function` (a `function_definition`), its decorators
     /// read from the `decorated_definition` around it.
     pub fn of(source: &str, function: Node) -> Signature {
-        let mut signature = Signature::default();
+        let mut signature = Signature { is_async: crate::syntax::is_async(function), ..Signature::default() };
         read_parameters(source, function, &mut signature);
         let name = function.child_by_field_id(FIELD_NAME).map_or("", |name| node_text(source, name));
         // astroid's implicit class methods.
@@ -55,6 +63,7 @@ impl Signature {
         let decorated = function.parent().filter(|parent| parent.kind_id() == DECORATED_DEFINITION);
         for decorator in decorated.into_iter().flat_map(code_children).filter(|child| child.kind_id() == DECORATOR) {
             let Some(expression) = code_children(decorator).next() else { continue };
+            signature.decorators.push(super::classes::Decorator::of(source, expression));
             let text = node_text(source, expression);
             let last = text.rsplit('.').next().unwrap_or(text);
             match (expression.kind_id(), text, last) {

@@ -157,6 +157,10 @@ pub struct ModuleSummary {
     /// Top-level `NAME = Callee(...)` statements: the callee as written
     /// (astroid infers `NAME` to an instance when the callee is a class).
     pub instances: FastHashMap<String, BaseRef>,
+    /// Top-level functions that never make a property when they decorate
+    /// a method ([`decorator_makes_property`] is `Some(false)`), sorted.
+    #[serde(default)]
+    pub non_property_decorators: Vec<String>,
 }
 
 /// One step of filling a module's locals, in astroid's order.
@@ -226,6 +230,9 @@ impl ModuleSummary {
                 FUNCTION_DEFINITION => {
                     if let Some(name) = definition.child_by_field_id(FIELD_NAME) {
                         summary.others.push(node_text(source, name).to_string());
+                        if decorator_makes_property(source, &semantic, definition) == Some(false) {
+                            summary.non_property_decorators.push(node_text(source, name).to_string());
+                        }
                     }
                 }
                 EXPRESSION_STATEMENT => {
@@ -242,6 +249,7 @@ impl ModuleSummary {
         if !summary.dicts.is_empty() {
             summary.dicts.retain(|name| bound_once(source, root, name));
         }
+        summary.non_property_decorators.sort();
         summary.star_imports = star_imports(source, root);
         summary.module_names = module_names(&semantic);
         summary.star_exports = star_exports(source, &semantic, &summary.module_names);
@@ -254,6 +262,38 @@ impl ModuleSummary {
             .collect();
         summary
     }
+}
+
+/// pylint's `_is_property_decorator` for a function used as a decorator:
+/// it makes a property only when its one `return` (nested functions left
+/// out) gives a name or attribute that astroid infers to a property. Any
+/// other number of returns, another returned expression, or one of the
+/// function's own parameters (which astroid cannot infer) makes none;
+/// `None` when what the name or attribute is is not modelled.
+pub fn decorator_makes_property(source: &str, semantic: &super::SemanticModel, function: Node) -> Option<bool> {
+    let Some(value) = sole_returned_value(function) else { return Some(false) };
+    match value.kind_id() {
+        IDENTIFIER if returns_own_parameter(source, semantic, function) => Some(false),
+        IDENTIFIER | ATTRIBUTE => None,
+        _ => Some(false),
+    }
+}
+
+/// Whether a function's one `return` gives one of its own parameters,
+/// bound nowhere else in it (astroid cannot infer what it returns).
+pub fn returns_own_parameter(source: &str, semantic: &super::SemanticModel, function: Node) -> bool {
+    let Some(value) = sole_returned_value(function).filter(|value| value.kind_id() == IDENTIFIER) else { return false };
+    let Some(scope) = semantic.scope_of(function) else { return false };
+    let mut bindings = semantic.bindings_of(scope, node_text(source, value));
+    matches!((bindings.next(), bindings.next()), (Some(binding), None) if binding.kind == super::BindingKind::Parameter)
+}
+
+/// The value of a function's only `return` statement (nested functions
+/// and classes left out), parentheses stripped.
+fn sole_returned_value(function: Node) -> Option<Node> {
+    let (returns, _) = super::infer::returns_of(function.child_by_field_id(FIELD_BODY)?);
+    let [only] = returns.as_slice() else { return None };
+    code_children(*only).next().map(crate::syntax::strip_parens)
 }
 
 /// How many times each module-level name is bound, `global` assignments in
@@ -971,6 +1011,18 @@ mod tests {
         assert_eq!(summary.imports["mixins"], ImportTarget::From { level: 1, module: String::new(), name: "mixins".into() });
         assert_eq!(summary.imports["os"], ImportTarget::Module { module: "os".into() });
         assert_eq!(summary.imports["B"], ImportTarget::From { level: 2, module: "abc".into(), name: "Base".into() });
+    }
+
+    #[test]
+    fn lists_functions_that_make_no_property_as_decorators() {
+        let source = "def passthrough(f):\n    return f\n\n\
+                      def wrapping(f):\n    return property(f)\n\n\
+                      def branching(f):\n    if f:\n        return f\n    return None\n\n\
+                      def named(f):\n    @property\n    def inner(self):\n        return f(self)\n    return inner\n\n\
+                      def rebinding(f):\n    f = wrap(f)\n    return f\n";
+        let module = ParsedModule::parse(source.to_string(), None);
+        let summary = ModuleSummary::build(&module.source, module.root());
+        assert_eq!(summary.non_property_decorators, ["branching", "passthrough", "wrapping"]);
     }
 
     fn exports(source: &str) -> StarExports {
