@@ -1,4 +1,6 @@
 use super::prelude::*;
+use super::too_many_ancestors::{ClassKey, ClassRef, Hierarchy};
+use crate::semantic::summary::{BaseRef, ClassMember};
 use crate::semantic::ScopeId;
 
 declare_rule! {
@@ -44,36 +46,46 @@ declare_rule! {
 /// A direct base whose `__init__` must be called, and the class that defines
 /// that `__init__` (the base itself or one of its ancestors).
 #[derive(Clone)]
-struct ToCall<'t> {
-    base: Node<'t>,
-    name: &'t str,
-    owner: Node<'t>,
+struct ToCall {
+    base: ClassKey,
+    name: String,
+    /// The class whose `__init__` the base inherits (or the base itself).
+    owner: ClassKey,
+    protocol: bool,
 }
 
 fn check(ctx: &mut Context, class: Node) {
+    let mut hierarchy = Hierarchy::new(ctx);
     let mut to_call = Vec::new();
-    for base in base_nodes(ctx, class) {
-        let Some(base) = base else { continue };
-        let Some((init, owner)) = find_init(ctx, base) else { continue };
-        if is_abstract(ctx, init) {
-            continue;
-        }
-        let Some(name) = base.child_by_field_id(FIELD_NAME) else { continue };
-        to_call.push(ToCall { base, name: ctx.text(name), owner });
+    for base in direct_bases(&mut hierarchy, class) {
+        let Some(owner) = find_init(ctx, &mut hierarchy, base.clone()) else { continue };
+        let name = match &base {
+            ClassRef::Local(node) => node.child_by_field_id(FIELD_NAME).map_or("", |name| ctx.text(name)).to_string(),
+            ClassRef::Remote(remote) => remote.name.clone(),
+            ClassRef::Builtin(name) => name.to_string(),
+        };
+        to_call.push(ToCall { base: base.key(), name, owner, protocol: is_protocol_class(ctx, &base) });
     }
     if to_call.is_empty() {
         return;
     }
+    let mut reports = Vec::new();
     for init in own_methods(ctx, class, "__init__") {
-        check_init(ctx, init, &to_call);
+        for name in bases_not_called(ctx, &mut hierarchy, init, &to_call) {
+            reports.push((init, format!("__init__ method from base class '{name}' is not called")));
+        }
+    }
+    drop(hierarchy);
+    for (init, message) in reports {
+        super::too_many_branches::report_on_def(ctx, init, message);
     }
 }
 
-/// pylint's `_check_init` for one `__init__`: the bases whose `__init__` no
-/// call in its body reaches. Any call it cannot follow (an `__init__` of an
-/// expression this module cannot resolve) silences the method.
-fn check_init(ctx: &mut Context, init: Node, to_call: &[ToCall]) {
-    let Some(body) = init.child_by_field_id(FIELD_BODY) else { return };
+/// pylint's `_check_init` for one `__init__`: the names of the bases whose
+/// `__init__` no call in its body reaches. Any call it cannot follow (an
+/// `__init__` of an expression this module cannot resolve) silences the method.
+fn bases_not_called<'t>(ctx: &Context<'_, 't>, hierarchy: &mut Hierarchy<'_, '_, 't>, init: Node<'t>, to_call: &[ToCall]) -> Vec<String> {
+    let Some(body) = init.child_by_field_id(FIELD_BODY) else { return Vec::new() };
     let mut not_called: Vec<ToCall> = to_call.to_vec();
     let mut called_owners = Vec::new();
     let mut unknown = false;
@@ -92,44 +104,43 @@ fn check_init(ctx: &mut Context, init: Node, to_call: &[ToCall]) {
             return true;
         }
         let Some(object) = function.child_by_field_id(FIELD_OBJECT).map(strip_parens) else { return true };
-        match called_class(ctx, object) {
+        match called_class(ctx, hierarchy, object) {
             Called::Super => uses_super = true,
             Called::Unknown => unknown = true,
             Called::External => {}
-            Called::Local(class) => {
-                if let Some(index) = not_called.iter().position(|entry| entry.base.id() == class.id()) {
-                    called_owners.push(not_called.remove(index).owner.id());
+            Called::Class(key) => {
+                if let Some(index) = not_called.iter().position(|entry| entry.base == key) {
+                    called_owners.push(not_called.remove(index).owner);
                 }
             }
         }
         true
     });
-    if unknown || uses_super {
-        return;
+    if unknown || uses_super || super::unused_argument::decorated_with(ctx, init, &["overload"]) {
+        return Vec::new();
     }
-    if super::unused_argument::decorated_with(ctx, init, &["overload"]) {
-        return;
-    }
+    let mut names = Vec::new();
     for entry in not_called {
-        if called_owners.contains(&entry.owner.id()) || is_protocol_class(ctx, entry.base) {
-            return;
+        // pylint returns at the first such base, keeping what it reported.
+        if called_owners.contains(&entry.owner) || entry.protocol {
+            break;
         }
-        let message = format!("__init__ method from base class '{}' is not called", entry.name);
-        super::too_many_branches::report_on_def(ctx, init, message);
+        names.push(entry.name);
     }
+    names
 }
 
-enum Called<'t> {
+enum Called {
     /// `super().__init__()`, or an `__init__` of a name that may hold `super()`.
     Super,
-    /// A class of this module.
-    Local(Node<'t>),
-    /// A builtin or imported class: never one of the bases to call.
+    /// A class this module defines or imports.
+    Class(ClassKey),
+    /// A builtin, or an import that leads to no class: never one of the bases to call.
     External,
     Unknown,
 }
 
-fn called_class<'t>(ctx: &Context<'_, 't>, object: Node<'t>) -> Called<'t> {
+fn called_class<'t>(ctx: &Context<'_, 't>, hierarchy: &mut Hierarchy<'_, '_, 't>, object: Node<'t>) -> Called {
     match object.kind_id() {
         CALL => {
             let is_super = object
@@ -145,10 +156,13 @@ fn called_class<'t>(ctx: &Context<'_, 't>, object: Node<'t>) -> Called<'t> {
             let name = ctx.text(object);
             let scope = ctx.semantic.enclosing_scope(object);
             match ctx.semantic.resolve(scope, name) {
-                None => Called::External,
+                // A star-imported class, a builtin, or nothing known.
+                None => hierarchy.local_name(object).map_or(Called::External, |class| Called::Class(class.key())),
                 Some(resolved) => match unique_binding(ctx, resolved, name) {
-                    Some((BindingKind::ClassDef, definition)) => Called::Local(definition),
-                    Some((BindingKind::Import, _)) => Called::External,
+                    Some((BindingKind::ClassDef, definition)) => Called::Class(ClassRef::Local(definition).key()),
+                    Some((BindingKind::Import, _)) => {
+                        hierarchy.local_name(object).map_or(Called::External, |class| Called::Class(class.key()))
+                    }
                     _ => Called::Unknown,
                 },
             }
@@ -168,7 +182,7 @@ fn called_class<'t>(ctx: &Context<'_, 't>, object: Node<'t>) -> Called<'t> {
                 ctx.semantic.bindings_of(resolved, name).all(|binding| binding.kind == BindingKind::Import)
             });
             if imported {
-                Called::External
+                hierarchy.local_dotted(object).map_or(Called::External, |class| Called::Class(class.key()))
             } else {
                 Called::Unknown
             }
@@ -189,56 +203,68 @@ fn unique_binding<'t>(ctx: &Context<'_, 't>, scope: ScopeId, name: &str) -> Opti
     Some((only.kind, node))
 }
 
-/// The direct bases of a class in order: `Some(class)` for a class of this
-/// module, `None` for anything else (`object` is left out).
-fn base_nodes<'t>(ctx: &Context<'_, 't>, class: Node<'t>) -> Vec<Option<Node<'t>>> {
+/// astroid's `ancestors(recurs=False)`: the direct bases that resolve to a
+/// class, in order (`object` is left out; a base that does not resolve is
+/// skipped, as astroid skips one it cannot infer).
+fn direct_bases<'t>(hierarchy: &mut Hierarchy<'_, '_, 't>, class: Node<'t>) -> Vec<ClassRef<'t>> {
     let Some(arguments) = class.child_by_field_id(FIELD_SUPERCLASSES) else { return Vec::new() };
     let mut bases = Vec::new();
     for argument in code_children(arguments) {
-        match argument.kind_id() {
-            KEYWORD_ARGUMENT | DICTIONARY_SPLAT => continue,
-            IDENTIFIER => {}
-            _ => {
-                bases.push(None);
-                continue;
-            }
-        }
-        let name = ctx.text(argument);
-        let scope = ctx.semantic.enclosing_scope(argument);
-        let local = ctx.semantic.resolve(scope, name).and_then(|resolved| match unique_binding(ctx, resolved, name) {
-            Some((BindingKind::ClassDef, definition)) => Some(definition),
+        let base = match argument.kind_id() {
+            IDENTIFIER => hierarchy.local_name(argument),
+            ATTRIBUTE => hierarchy.local_dotted(argument),
+            SUBSCRIPT => hierarchy.local_subscript(argument),
             _ => None,
-        });
-        if local.is_none() && name == "object" && ctx.semantic.is_builtin(scope, name) {
-            continue;
+        };
+        match base {
+            Some(ClassRef::Builtin("object")) | None => {}
+            Some(base) => bases.push(base),
         }
-        bases.push(local);
     }
     bases
 }
 
-/// The `__init__` astroid's `igetattr` finds first on `class`: its own, or
-/// the first along its ancestors (depth first, left to right), with the
-/// class that defines it. `None` when it is not a plain method of this
+/// The class whose `__init__` astroid's `igetattr` finds first on `class`:
+/// its own, or the first along its ancestors (depth first, left to right).
+/// `None` when that `__init__` is not a plain, non-abstract method of a
 /// module (a builtin's, an assigned value, or behind an unresolved base).
-fn find_init<'t>(ctx: &Context<'_, 't>, class: Node<'t>) -> Option<(Node<'t>, Node<'t>)> {
-    let mut stack = vec![Some(class)];
+fn find_init<'t>(ctx: &Context<'_, 't>, hierarchy: &mut Hierarchy<'_, '_, 't>, class: ClassRef<'t>) -> Option<ClassKey> {
+    let mut stack = vec![class];
     let mut visited = Vec::new();
     while let Some(current) = stack.pop() {
-        let current = current?;
-        if visited.contains(&current.id()) {
+        let key = current.key();
+        if visited.contains(&key) {
             continue;
         }
-        visited.push(current.id());
-        let scope = ctx.semantic.scope_of(current)?;
-        if let Some(first) = ctx.semantic.bindings_of(scope, "__init__").next() {
-            if first.kind != BindingKind::FunctionDef {
-                return None;
+        visited.push(key.clone());
+        match &current {
+            // A builtin's `__init__` has no body to astroid: abstract.
+            ClassRef::Builtin(_) => return None,
+            ClassRef::Local(node) => {
+                let scope = ctx.semantic.scope_of(*node)?;
+                if let Some(first) = ctx.semantic.bindings_of(scope, "__init__").next() {
+                    if first.kind != BindingKind::FunctionDef {
+                        return None;
+                    }
+                    return (!is_abstract(ctx, first.identifier.parent()?)).then_some(key);
+                }
             }
-            return Some((first.identifier.parent()?, current));
+            ClassRef::Remote(remote) => {
+                let summary = remote.summary()?;
+                match summary.members.get("__init__") {
+                    Some(ClassMember::Method(_)) => {
+                        let listed = |names: &[String]| names.iter().any(|name| name == "__init__");
+                        return (!listed(&summary.abstract_methods) && !listed(&summary.pass_methods)).then_some(key);
+                    }
+                    Some(ClassMember::Other) => return None,
+                    None if summary.unlisted_bindings => return None,
+                    None => {}
+                }
+            }
         }
-        let bases = base_nodes(ctx, current);
-        stack.extend(bases.into_iter().rev());
+        let mut bases = hierarchy.direct_bases(&current)?;
+        bases.reverse();
+        stack.extend(bases);
     }
     None
 }
@@ -269,13 +295,31 @@ fn is_abstract(ctx: &Context, function: Node) -> bool {
 }
 
 /// pylint's `is_protocol_class`: the class names `Protocol` among its bases.
-fn is_protocol_class(ctx: &Context, class: Node) -> bool {
-    let Some(arguments) = class.child_by_field_id(FIELD_SUPERCLASSES) else { return false };
-    code_children(arguments).any(|base| {
-        let target = if base.kind_id() == SUBSCRIPT { base.child_by_field_id(FIELD_VALUE).unwrap_or(base) } else { base };
-        let text = ctx.text(target);
-        text == "Protocol" || text.ends_with(".Protocol")
-    })
+fn is_protocol_class(ctx: &Context, class: &ClassRef) -> bool {
+    match class {
+        ClassRef::Local(class) => {
+            let Some(arguments) = class.child_by_field_id(FIELD_SUPERCLASSES) else { return false };
+            code_children(arguments).any(|base| {
+                let target = if base.kind_id() == SUBSCRIPT { base.child_by_field_id(FIELD_VALUE).unwrap_or(base) } else { base };
+                let text = ctx.text(target);
+                text == "Protocol" || text.ends_with(".Protocol")
+            })
+        }
+        ClassRef::Remote(remote) => remote.summary().is_some_and(|summary| {
+            summary.bases.iter().any(|base| {
+                let origin = match base {
+                    BaseRef::Subscript { origin, .. } => origin.as_ref(),
+                    base => base,
+                };
+                match origin {
+                    BaseRef::Name(name) => name == "Protocol",
+                    BaseRef::Dotted(parts) => parts.last().is_some_and(|last| last == "Protocol"),
+                    _ => false,
+                }
+            })
+        }),
+        ClassRef::Builtin(_) => false,
+    }
 }
 
 /// The functions named `name` that are methods of `class`: defined in its

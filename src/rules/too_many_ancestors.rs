@@ -489,7 +489,7 @@ impl<'c, 'a, 't> Hierarchy<'c, 'a, 't> {
 
     /// `module.Class` (or deeper) in the checked file, where `module` is
     /// bound once, by an import.
-    fn local_dotted(&mut self, attribute: Node<'t>) -> Option<ClassRef<'t>> {
+    pub(crate) fn local_dotted(&mut self, attribute: Node<'t>) -> Option<ClassRef<'t>> {
         let ctx = self.ctx;
         let (path, index) = self.index()?;
         let parts = summary::dotted_parts(ctx.source, attribute)?;

@@ -91,6 +91,10 @@ pub struct ClassSummary {
     /// (`x = Callee(...)`) or to a name (`syms = pygram.python_symbols`).
     #[serde(default)]
     pub attribute_values: FastHashMap<String, AttributeValue>,
+    /// Methods whose body (docstring aside) is empty or starts with `pass`:
+    /// abstract to astroid's default `is_abstract()`.
+    #[serde(default)]
+    pub pass_methods: Vec<String>,
 }
 
 /// What a class attribute is bound to, as written.
@@ -694,6 +698,14 @@ fn abc_abstract_decorators(source: &str, root: Node) -> Vec<String> {
 /// anywhere (astroid's `Raise.raises_not_implemented`, which is what
 /// `FunctionDef.is_abstract(pass_is_abstract=False)` looks at besides the
 /// decorators).
+/// A function whose body (docstring aside) is empty or starts with `pass`.
+pub fn body_is_pass(source: &str, function: Node) -> bool {
+    let Some(body) = function.child_by_field_id(FIELD_BODY) else { return true };
+    code_children(body)
+        .find(|statement| !crate::syntax::is_docstring_statement(source, *statement))
+        .is_none_or(|first| first.kind_id() == PASS_STATEMENT)
+}
+
 pub fn first_statement_raises_not_implemented(source: &str, function: Node) -> bool {
     let Some(body) = function.child_by_field_id(FIELD_BODY) else { return false };
     let Some(first) = code_children(body).find(|statement| !crate::syntax::is_docstring_statement(source, *statement))
@@ -749,6 +761,9 @@ fn class_summary(source: &str, class: Node, abstract_decorators: &[String]) -> C
                     let name = node_text(source, name);
                     if !summary.members.contains_key(name) && is_abstract_method(source, statement, abstract_decorators) {
                         summary.abstract_methods.push(name.to_string());
+                    }
+                    if !summary.members.contains_key(name) && body_is_pass(source, definition) {
+                        summary.pass_methods.push(name.to_string());
                     }
                     let member = ClassMember::Method(parameters(source, definition));
                     summary.members.entry(name.to_string()).or_insert(member);
