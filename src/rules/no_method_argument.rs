@@ -255,12 +255,10 @@ fn decorator_effect(ctx: &Context, decorator: Node) -> Option<Option<MethodType>
                     let text = ctx.text(binding.statement);
                     (!text.contains("staticmethod") && !text.contains("classmethod")).then_some(None)
                 }
+                // An instance of a class decorates: only a subclass of
+                // `classmethod` or `staticmethod` changes the type.
                 BindingKind::ClassDef if binding.scope == ScopeId(0) => {
-                    // An instance of a class decorates: only a subclass of
-                    // `classmethod` or `staticmethod` changes the type.
-                    let class = binding.identifier.parent()?;
-                    let bases = class.child_by_field_id(FIELD_SUPERCLASSES).map_or(Vec::new(), |list| code_children(list).collect());
-                    bases.iter().all(|base| ctx.text(*base) == "object").then_some(None)
+                    crate::semantic::classes::is_plain_module_class(ctx.source, ctx.semantic, name).then_some(None)
                 }
                 _ => None,
             }

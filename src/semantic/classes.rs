@@ -384,10 +384,26 @@ pub fn method_kind(source: &str, semantic: &SemanticModel, function: Node, class
             "classmethod" if builtin_reference && !called => return MethodKind::Class,
             "staticmethod" if builtin_reference && !called => return MethodKind::Static,
             _ if METHOD_PRESERVING_DECORATORS.contains(&last) => {}
+            _ if !called && parts.len() == 1 && is_plain_module_class(source, semantic, last) => {}
             _ => return MethodKind::Unknown,
         }
     }
     MethodKind::Instance
+}
+
+/// A class the module defines once at top level with no base but `object`:
+/// as a decorator it makes an instance of itself, which astroid does not
+/// take for a `classmethod` or `staticmethod`.
+pub fn is_plain_module_class(source: &str, semantic: &SemanticModel, name: &str) -> bool {
+    let mut bindings = semantic.bindings_of(ScopeId(0), name);
+    let (Some(binding), None) = (bindings.next(), bindings.next()) else { return false };
+    if binding.kind != BindingKind::ClassDef {
+        return false;
+    }
+    let Some(class) = binding.identifier.parent() else { return false };
+    class
+        .child_by_field_id(FIELD_SUPERCLASSES)
+        .is_none_or(|bases| code_children(bases).all(|base| node_text(source, base) == "object"))
 }
 
 /// The decorator expressions of a function or class definition.
