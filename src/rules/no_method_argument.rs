@@ -246,14 +246,20 @@ fn decorator_effect(ctx: &Context, decorator: Node) -> Option<Option<MethodType>
             let binding = only_binding(ctx, decorator)?;
             match binding.kind {
                 BindingKind::Import => match imported(ctx, binding)? {
-                    ImportTarget::From { level: 0, module, name } => known(&module, &name),
+                    ImportTarget::From { level: 0, module, name } if known(&module, &name).is_some() => known(&module, &name),
+                    // A function of another module, with the same test as below.
+                    ImportTarget::From { level, module, name } => {
+                        let (path, index) = ctx.imports?;
+                        let from = index.import(path, level, &module)?;
+                        let bound_once = from.summary.binding_counts.get(&name) == Some(&1);
+                        (bound_once && from.summary.type_preserving_decorators.binary_search(&name).is_ok()).then_some(None)
+                    }
                     _ => None,
                 },
                 BindingKind::FunctionDef if binding.scope == ScopeId(0) => {
                     // A module function: what it returns when called decides;
                     // one that never names a descriptor leaves the type alone.
-                    let text = ctx.text(binding.statement);
-                    (!text.contains("staticmethod") && !text.contains("classmethod")).then_some(None)
+                    summary::keeps_method_type(ctx.source, binding.statement).then_some(None)
                 }
                 // An instance of a class decorates: only a subclass of
                 // `classmethod` or `staticmethod` changes the type.

@@ -165,6 +165,10 @@ pub struct ModuleSummary {
     /// a method ([`decorator_makes_property`] is `Some(false)`), sorted.
     #[serde(default)]
     pub non_property_decorators: Vec<String>,
+    /// Top-level functions whose text never names `staticmethod` or
+    /// `classmethod`: as decorators they leave a method's type alone. Sorted.
+    #[serde(default)]
+    pub type_preserving_decorators: Vec<String>,
 }
 
 /// One step of filling a module's locals, in astroid's order.
@@ -237,6 +241,9 @@ impl ModuleSummary {
                         if decorator_makes_property(source, &semantic, definition) == Some(false) {
                             summary.non_property_decorators.push(node_text(source, name).to_string());
                         }
+                        if keeps_method_type(source, definition) {
+                            summary.type_preserving_decorators.push(node_text(source, name).to_string());
+                        }
                     }
                 }
                 EXPRESSION_STATEMENT => {
@@ -254,6 +261,7 @@ impl ModuleSummary {
             summary.dicts.retain(|name| bound_once(source, root, name));
         }
         summary.non_property_decorators.sort();
+        summary.type_preserving_decorators.sort();
         summary.star_imports = star_imports(source, root);
         summary.module_names = module_names(&semantic);
         summary.star_exports = star_exports(source, &semantic, &summary.module_names);
@@ -698,6 +706,14 @@ fn abc_abstract_decorators(source: &str, root: Node) -> Vec<String> {
 /// anywhere (astroid's `Raise.raises_not_implemented`, which is what
 /// `FunctionDef.is_abstract(pass_is_abstract=False)` looks at besides the
 /// decorators).
+/// A module function that, used as a decorator, cannot make a method a
+/// `classmethod` or `staticmethod` (astroid infers what it returns): its
+/// text never names either.
+pub fn keeps_method_type(source: &str, function: Node) -> bool {
+    let text = node_text(source, function);
+    !text.contains("staticmethod") && !text.contains("classmethod")
+}
+
 /// A function whose body (docstring aside) is empty or starts with `pass`.
 pub fn body_is_pass(source: &str, function: Node) -> bool {
     let Some(body) = function.child_by_field_id(FIELD_BODY) else { return true };
