@@ -70,9 +70,10 @@ fn check(ctx: &mut Context, class: Node) {
         check_with_imported_ancestors(ctx, class);
         return;
     };
-    if lineage.has_builtin_base || lineage.classes.iter().any(|member| defines_slots(ctx, *member)) {
+    if lineage.has_builtin_base {
         return;
     }
+    let Some(slots) = lineage_slots(ctx, &lineage.classes) else { return };
     let ancestors: Vec<Node> = lineage.classes.iter().copied().filter(|member| member.id() != class.id()).collect();
     let mut stores = instance_stores(ctx, class, true);
     stores.extend(foreign_instance_stores(ctx, class));
@@ -88,6 +89,10 @@ fn check(ctx: &mut Context, class: Node) {
     let mut reports = Vec::new();
     for attribute in attributes {
         if attribute == "__dict__" || class_attributes.contains(attribute) {
+            continue;
+        }
+        // astroid files no instance attribute that the slots leave out.
+        if slots.as_ref().is_some_and(|slots| !slots.contains(attribute)) {
             continue;
         }
         let counted: Vec<&Store> =
@@ -361,6 +366,24 @@ fn class_locals<'t>(ctx: &Context<'_, 't>, class: Node<'t>) -> Vec<&'t str> {
         }
     }
     names
+}
+
+/// astroid's `ClassDef.slots()` over a lineage of this module's classes:
+/// `Some(Some(names))` when every class defines `__slots__` and they name
+/// something (astroid then keeps only those instance attributes),
+/// `Some(None)` when there is no such restriction, `None` when some class
+/// binds `__slots__` in a way not modelled.
+fn lineage_slots(ctx: &Context, classes: &[Node]) -> Option<Option<HashSet<String>>> {
+    let mut union = HashSet::new();
+    let mut every_class = true;
+    for class in classes {
+        match ctx.classes().classes.get(&class.id()).map(|facts| &facts.slots) {
+            Some(Slots::Names(names)) => union.extend(names.iter().cloned()),
+            Some(Slots::Absent) => every_class = false,
+            _ => return None,
+        }
+    }
+    Some((every_class && !union.is_empty()).then_some(union))
 }
 
 /// Whether the class body assigns `__slots__` (astroid then drops the
