@@ -72,6 +72,15 @@ fn check(ctx: &mut Context) {
         super::unused_variable::report_binding(ctx, binding, message);
     }
 
+    // Almost no module declares a module attribute `global`: walk only then.
+    let declares_special = ctx
+        .semantic
+        .scopes
+        .iter()
+        .any(|scope| scope.globals.iter().any(|name| MODULE_SPECIAL_ATTRIBUTES.contains(name)));
+    if !declares_special {
+        return;
+    }
     let mut globals = Vec::new();
     syntax::walk(ctx.module.root(), |node| {
         if node.kind_id() == GLOBAL_STATEMENT {
@@ -82,7 +91,8 @@ fn check(ctx: &mut Context) {
     for global in globals {
         let Some((scope, line, names)) = super::global_statement::global_in_scope(ctx, global) else { continue };
         for name in names {
-            if super::global_variable_not_assigned::is_assigned_after(ctx, scope, name, line)
+            if MODULE_SPECIAL_ATTRIBUTES.contains(&name)
+                && super::global_variable_not_assigned::is_assigned_after(ctx, scope, name, line)
                 && global_rebinds_special_attribute(ctx, name) == Some(true)
             {
                 ctx.report(global, format!("Redefining built-in '{name}'"));

@@ -134,11 +134,15 @@ impl ClassRef<'_> {
     }
 }
 
+/// The `typing` factories whose result astroid's typing brain infers to a class.
+fn is_type_variable(name: &str) -> bool {
+    matches!(name, "TypeVar" | "ParamSpec" | "TypeVarTuple" | "NewType")
+}
+
 /// Whether a module binds `name` once, at its top level, to a
 /// `typing.TypeVar(...)` (or `ParamSpec`, ...): a class to astroid.
 fn is_type_variable_of(module: &ModuleRef, name: &str) -> bool {
     let summary = &module.summary;
-    let is_type_variable = |name: &str| matches!(name, "TypeVar" | "ParamSpec" | "TypeVarTuple" | "NewType");
     let from_typing = match summary.instances.get(name) {
         Some(BaseRef::Name(callee)) => matches!(summary.imports.get(callee),
             Some(ImportTarget::From { level: 0, module, name }) if module == "typing" && is_type_variable(name)),
@@ -379,7 +383,6 @@ impl<'c, 'a, 't> Hierarchy<'c, 'a, 't> {
         let Some(assignment) = code_children(statement).next().filter(|child| child.kind_id() == ASSIGNMENT) else { return false };
         let Some(call) = assignment.child_by_field_id(FIELD_RIGHT).filter(|value| value.kind_id() == CALL) else { return false };
         let Some(callee) = call.child_by_field_id(FIELD_FUNCTION) else { return false };
-        let is_type_variable = |name: &str| matches!(name, "TypeVar" | "ParamSpec" | "TypeVarTuple" | "NewType");
         // The one import binding `identifier` where it is read.
         let imported = |identifier: Node<'t>| {
             let bound = ctx.text(identifier);
