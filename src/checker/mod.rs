@@ -16,9 +16,10 @@ pub use summary_cache::SummaryCache;
 use crate::rules::{self, Diagnostic, Rule, Settings, Trigger};
 use crate::score::{self, Counts};
 use crate::semantic::SemanticModel;
-use crate::syntax::{self, kinds, pragmas::Pragmas, ParsedModule, Position};
+use crate::syntax::{self, kinds, pragmas::Pragmas, FastHashMap, ParsedModule, Position};
 use crate::semantic::summary::ModuleIndex;
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 use crate::syntax::Node;
 
@@ -36,14 +37,34 @@ pub struct FileReport {
 type NodeRule = (&'static Rule, fn(&mut rules::Context, Node));
 type ModuleRule = (&'static Rule, fn(&mut rules::Context));
 
-/// Module rules that share nothing with the others and together take about
-/// as long as everything else (on difflib.py, 2,000 lines: the flow analysis
-/// of E0601/E0606, undefined-loop-variable's astroid lookups, and the two
-/// token-level checks, and cell-var-from-loop's second flow analysis): with
-/// `parallel_rules`, they run on a second thread while the first walks the
-/// tree for the node rules. Rules that share one analysis through the
-/// `Context` must stay together (E0601 and E0606).
-const OFFLOADED_RULES: &[&str] = &["E0601", "E0606", "W0631", "C0325", "R1707", "W0640"];
+/// Module rules that share one analysis through the `Context` (whichever
+/// runs first computes it): each set is one task, so that the analysis runs
+/// once even when the rules of a module are spread over two threads.
+const SHARED_ANALYSES: &[&[&str]] = &[
+    // `used_before_assignment::findings`: the flow analysis.
+    &["E0601", "E0606"],
+    // `no_value_for_parameter::report_typecheck`: the call and unpacking checks.
+    &["E0633", "E1102", "E1120", "E1121", "E1123", "E1124", "E1136", "W0632", "W1114", "W1117"],
+];
+
+/// The two threads that share one module's tasks with `parallel_rules`.
+/// They live as long as the process: waking a parked thread puts it on the
+/// idle core at once, where a new thread often waits for the scheduler to
+/// move it (measured: up to 4 ms on the 2-core machine).
+/// `None` when the system refuses the threads: the rules then run on one.
+fn rule_threads() -> Option<&'static rayon::ThreadPool> {
+    static POOL: std::sync::LazyLock<Option<rayon::ThreadPool>> = std::sync::LazyLock::new(|| {
+        rayon::ThreadPoolBuilder::new().num_threads(2).thread_name(|index| format!("pyqual-rules-{index}")).build().ok()
+    });
+    POOL.as_ref()
+}
+
+/// One unit of a module's check: the walk that calls every node rule, or a
+/// module rule (with the rules it shares an analysis with).
+enum Task {
+    NodeRules,
+    ModuleRules(Vec<ModuleRule>),
+}
 
 /// The enabled rules of one `Settings`, arranged for dispatch. Build once, use for many files.
 pub struct Checker {
@@ -51,17 +72,28 @@ pub struct Checker {
     /// Where imported modules are found (none: rules stay within the file).
     modules: Option<Arc<dyn ModuleIndex>>,
     by_kind: Vec<Vec<NodeRule>>,
-    module_rules: Vec<ModuleRule>,
-    /// The enabled `OFFLOADED_RULES`: run after `module_rules`, or beside
-    /// everything else with `parallel_rules`.
-    offloaded_rules: Vec<ModuleRule>,
+    /// The node walk first, then the module rules in registration order.
+    tasks: Vec<Task>,
+    /// What each task has cost so far, by index into `tasks`.
+    costs: Vec<TaskCost>,
     parallel_rules: bool,
+    /// Node rule code → nanoseconds, when each node rule's time is measured
+    /// (`--timings`; a clock read per call costs too much otherwise).
+    node_rule_times: Option<std::sync::Mutex<FastHashMap<&'static str, u64>>>,
+}
+
+/// Time spent in one task, in nanoseconds: the total (for `--timings`) and
+/// a moving average of recent modules (to schedule the dearest tasks first).
+#[derive(Default)]
+struct TaskCost {
+    total: AtomicU64,
+    recent: AtomicU64,
 }
 
 impl Checker {
     pub fn new(settings: Settings) -> Checker {
         let mut by_kind: Vec<Vec<NodeRule>> = vec![Vec::new(); kinds::KIND_COUNT + 1];
-        let mut module_rules = Vec::new();
+        let mut tasks = vec![Task::NodeRules];
         for rule in settings.enabled_rules() {
             match rule.trigger {
                 Trigger::Node(node_kinds, check) => {
@@ -69,20 +101,65 @@ impl Checker {
                         by_kind[kind as usize].push((rule, check));
                     }
                 }
-                Trigger::Module(check) => module_rules.push((rule, check)),
+                Trigger::Module(check) => {
+                    let shared = SHARED_ANALYSES.iter().find(|codes| codes.contains(&rule.code));
+                    let partner = shared.and_then(|codes| {
+                        tasks.iter().position(|task| match task {
+                            Task::ModuleRules(group) => group.iter().any(|(other, _)| codes.contains(&other.code)),
+                            Task::NodeRules => false,
+                        })
+                    });
+                    match partner.map(|index| &mut tasks[index]) {
+                        Some(Task::ModuleRules(group)) => group.push((rule, check)),
+                        _ => tasks.push(Task::ModuleRules(vec![(rule, check)])),
+                    }
+                }
             }
         }
-        let (offloaded_rules, module_rules) =
-            module_rules.into_iter().partition(|(rule, _): &ModuleRule| OFFLOADED_RULES.contains(&rule.code));
-        Checker { settings, modules: None, by_kind, module_rules, offloaded_rules, parallel_rules: false }
+        let costs = tasks.iter().map(|_| TaskCost::default()).collect();
+        Checker { settings, modules: None, by_kind, tasks, costs, parallel_rules: false, node_rule_times: None }
     }
 
     /// Checks each module on two threads (for the language server, where
     /// one file's latency matters; the command line checks files in parallel
-    /// instead). The diagnostics are the same either way.
+    /// instead). Both threads take tasks from one queue, dearest first by
+    /// the time they took on earlier modules. The diagnostics are the same
+    /// either way.
     pub fn with_parallel_rules(mut self, parallel: bool) -> Checker {
         self.parallel_rules = parallel;
         self
+    }
+
+    /// Measures each node rule's time as well (see `task_times`).
+    pub fn with_node_rule_times(mut self) -> Checker {
+        self.node_rule_times = Some(Default::default());
+        self
+    }
+
+    /// The rules of each task and the seconds spent in it so far, dearest
+    /// first (the node rules' walk is named "node rules"), then, with
+    /// `with_node_rule_times`, each node rule's share of that walk.
+    pub fn task_times(&self) -> Vec<(String, f64)> {
+        let mut times: Vec<(String, f64)> = self
+            .tasks
+            .iter()
+            .zip(&self.costs)
+            .map(|(task, cost)| {
+                let name = match task {
+                    Task::NodeRules => "node rules".to_string(),
+                    Task::ModuleRules(group) => group.iter().map(|(rule, _)| rule.code).collect::<Vec<_>>().join("+"),
+                };
+                (name, cost.total.load(Ordering::Relaxed) as f64 * 1e-9)
+            })
+            .collect();
+        times.sort_by(|a, b| b.1.total_cmp(&a.1));
+        if let Some(node_rule_times) = self.node_rule_times.as_ref().and_then(|times| times.lock().ok()) {
+            let mut node_times: Vec<(String, f64)> =
+                node_rule_times.iter().map(|(code, nanos)| (format!("node rule {code}"), *nanos as f64 * 1e-9)).collect();
+            node_times.sort_by(|a, b| b.1.total_cmp(&a.1));
+            times.extend(node_times);
+        }
+        times
     }
 
     /// Lets rules follow imports (base classes defined in other modules) through `index`.
@@ -140,41 +217,30 @@ impl Checker {
         let statements = syntax::count_statements(&module.source, root);
         let semantic = SemanticModel::build(&module.source, root);
         let imports = path.zip(self.modules.as_deref());
-        let run_module_rules = |context: &mut rules::Context, module_rules: &[ModuleRule]| {
-            for &(rule, check) in module_rules {
-                context.rule = rule;
-                check(context);
+        let threads = if self.parallel_rules { rule_threads() } else { None };
+        let mut diagnostics = if let Some(threads) = threads {
+            // Dearest first, so that the last task to finish is a cheap one.
+            let mut order: Vec<usize> = (0..self.tasks.len()).collect();
+            order.sort_by_key(|&index| std::cmp::Reverse(self.costs[index].recent.load(Ordering::Relaxed)));
+            let next = AtomicUsize::new(0);
+            let work = || {
+                let mut context = rules::Context::new(module, &semantic, &self.settings, imports);
+                while let Some(&index) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    self.run_task(index, &mut context, root);
+                }
+                context.diagnostics
+            };
+            // A panic in a rule surfaces as it would on one thread.
+            let (mut diagnostics, more) = threads.join(work, work);
+            diagnostics.extend(more);
+            diagnostics
+        } else {
+            let mut context = rules::Context::new(module, &semantic, &self.settings, imports);
+            for index in 0..self.tasks.len() {
+                self.run_task(index, &mut context, root);
             }
+            context.diagnostics
         };
-        let mut context = rules::Context::new(module, &semantic, &self.settings, imports);
-        let offloaded = std::thread::scope(|scope| {
-            let offloaded = (self.parallel_rules && !self.offloaded_rules.is_empty()).then(|| {
-                scope.spawn(|| {
-                    let mut context = rules::Context::new(module, &semantic, &self.settings, imports);
-                    run_module_rules(&mut context, &self.offloaded_rules);
-                    context.diagnostics
-                })
-            });
-            syntax::walk(root, |node| {
-                for &(rule, check) in &self.by_kind[node.kind_id() as usize] {
-                    context.rule = rule;
-                    check(&mut context, node);
-                }
-                true
-            });
-            run_module_rules(&mut context, &self.module_rules);
-            match offloaded {
-                // A panic in a rule surfaces as it would on one thread.
-                Some(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                None => {
-                    run_module_rules(&mut context, &self.offloaded_rules);
-                    Vec::new()
-                }
-            }
-        });
-        context.diagnostics.extend(offloaded);
-
-        let mut diagnostics = context.diagnostics;
         diagnostics.retain(|diagnostic| {
             let rule = diagnostic.rule;
             !pragmas.is_disabled(diagnostic.start.line, |written| {
@@ -184,6 +250,50 @@ impl Checker {
             })
         });
         self.finish(statements, diagnostics)
+    }
+
+    fn run_task<'t>(&self, index: usize, context: &mut rules::Context<'_, 't>, root: Node<'t>) {
+        let started = std::time::Instant::now();
+        match &self.tasks[index] {
+            Task::NodeRules if self.node_rule_times.is_some() => self.walk_timing_node_rules(context, root),
+            Task::NodeRules => syntax::walk(root, |node| {
+                for &(rule, check) in &self.by_kind[node.kind_id() as usize] {
+                    context.rule = rule;
+                    check(context, node);
+                }
+                true
+            }),
+            Task::ModuleRules(group) => {
+                for &(rule, check) in group {
+                    context.rule = rule;
+                    check(context);
+                }
+            }
+        }
+        let spent = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
+        let cost = &self.costs[index];
+        cost.total.fetch_add(spent, Ordering::Relaxed);
+        // Races between files checked at once lose an update, nothing more.
+        let recent = cost.recent.load(Ordering::Relaxed);
+        cost.recent.store(if recent == 0 { spent } else { recent - recent / 4 + spent / 4 }, Ordering::Relaxed);
+    }
+
+    fn walk_timing_node_rules<'t>(&self, context: &mut rules::Context<'_, 't>, root: Node<'t>) {
+        let mut times: FastHashMap<&'static str, u64> = FastHashMap::default();
+        syntax::walk(root, |node| {
+            for &(rule, check) in &self.by_kind[node.kind_id() as usize] {
+                context.rule = rule;
+                let started = std::time::Instant::now();
+                check(context, node);
+                *times.entry(rule.code).or_default() += u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
+            }
+            true
+        });
+        if let Some(mut total) = self.node_rule_times.as_ref().and_then(|total| total.lock().ok()) {
+            for (code, nanos) in times {
+                *total.entry(code).or_default() += nanos;
+            }
+        }
     }
 
     fn syntax_error_report(&self, start: Position, message: String) -> FileReport {
@@ -296,8 +406,8 @@ mod tests {
             let one = render(sequential.check_source(source.clone(), "fixture"));
             let two = render(parallel.check_source(source, "fixture"));
             assert_eq!(one, two, "{}", path.display());
-            compared += usize::from(one.iter().any(|line| OFFLOADED_RULES.iter().any(|code| line.contains(code))));
+            compared += usize::from(one.iter().any(|line| SHARED_ANALYSES.iter().flat_map(|codes| codes.iter()).any(|code| line.contains(code))));
         }
-        assert!(compared >= 3, "the fixtures exercise the offloaded rules ({compared} files)");
+        assert!(compared >= 3, "the fixtures exercise the rules that share analyses ({compared} files)");
     }
 }

@@ -48,6 +48,10 @@ pub struct CheckArgs {
     /// Print where the time went (read, parse, engine), summed over threads, to stderr.
     #[arg(long)]
     timings: bool,
+    /// `--timings`, and each node rule's time within the walk (reading the
+    /// clock around every call slows the walk down).
+    #[arg(long)]
+    rule_timings: bool,
     /// Apply every available fix to the files in place (repeating until none
     /// is left), then report what remains.
     #[arg(long)]
@@ -114,6 +118,7 @@ pub fn run(args: CheckArgs) -> Result<u8> {
     let cache = if args.no_cache { None } else { checker::SummaryCache::at_default_location() };
     let modules = Arc::new(checker::FileModuleIndex::with_cache(cache));
     let checker = Checker::new(settings).with_modules(modules.clone());
+    let checker = if args.rule_timings { checker.with_node_rule_times() } else { checker };
 
     let (files, missing) = collect_files(&args.paths);
     let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
@@ -130,7 +135,7 @@ pub fn run(args: CheckArgs) -> Result<u8> {
         let files = results.iter().filter(|result| result.fixed > 0).count();
         eprintln!("pyqual: applied {applied} fix(es) in {files} file(s)");
     }
-    if args.timings {
+    if args.timings || args.rule_timings {
         let sum = |phase: fn(&Timings) -> f64| results.iter().map(|r| phase(&r.timings)).sum::<f64>();
         eprintln!(
             "timings over {} files ({jobs} thread(s), seconds summed over threads): read {:.4}, parse {:.4} (tree-sitter), flatten {:.4}, engine {:.4} (semantic model + rules + score = {:.2}× parse; with flatten {:.2}×)",
@@ -150,6 +155,15 @@ pub fn run(args: CheckArgs) -> Result<u8> {
             modules.cache_hits(),
             (sum(|t| t.engine) - imports) / sum(|t| t.parse).max(1e-9),
         );
+        let tasks = checker.task_times();
+        let (walk, module_rules): (Vec<_>, Vec<_>) = tasks.iter().partition(|(rules, _)| rules.starts_with("node rule "));
+        let listed = |times: &[&(String, f64)]| {
+            times.iter().take(12).map(|(rules, seconds)| format!("{} {seconds:.4}", rules.trim_start_matches("node rule "))).collect::<Vec<_>>().join(", ")
+        };
+        eprintln!("  dearest module rules and walks (seconds summed over files): {}", listed(&module_rules));
+        if !walk.is_empty() {
+            eprintln!("  dearest node rules in the walk (clock reads included): {}", listed(&walk));
+        }
     }
     results.sort_by(|a, b| a.path.cmp(&b.path));
 

@@ -414,7 +414,16 @@ fn methods(class: Node) -> Vec<Node> {
 /// included unless they rebind the instance name.
 /// Whether a method of `class` stores the attribute `name` on its instance.
 pub(crate) fn stores_attribute(ctx: &Context, class: Node, name: &str) -> bool {
-    instance_stores(ctx, class, true).iter().any(|store| store.attribute == name)
+    // Asked once per `self.method()` call: the answer is kept per class.
+    type StoredNames = std::cell::RefCell<crate::syntax::NodeMap<Vec<String>>>;
+    let memo = ctx.shared::<StoredNames>("instance_stored_names", |_| Default::default());
+    if let Some(names) = memo.borrow().get(&class.id()) {
+        return names.iter().any(|stored| stored == name);
+    }
+    let names: Vec<String> = instance_stores(ctx, class, true).into_iter().map(|store| store.attribute.to_string()).collect();
+    let found = names.iter().any(|stored| stored == name);
+    memo.borrow_mut().insert(class.id(), names);
+    found
 }
 
 fn instance_stores<'t>(ctx: &Context<'_, 't>, class: Node<'t>, with_setattr: bool) -> Vec<Store<'t>> {

@@ -53,7 +53,7 @@ fn check(ctx: &mut Context) {
     }
     let checked: FastHashSet<usize> =
         super::used_before_assignment::late_binding_checked_reads(ctx).into_iter().map(|read| read.id()).collect();
-    let lookup = NameLookup::new(ctx.module.root(), ctx.source, semantic);
+    let lookup = NameLookup::new(ctx.source, semantic);
     let mut reported = Vec::new();
     for reference in candidates {
         if !checked.contains(&reference.identifier.id()) {

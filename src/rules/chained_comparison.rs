@@ -1,6 +1,7 @@
 use super::prelude::*;
 use super::unnecessary_negation::as_string;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use crate::syntax::FastHashMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 declare_rule! {
     /// ## What it does
@@ -140,9 +141,9 @@ type Edge = (Operand, Operand);
 struct Graph {
     /// Operands in the order first met, with their outgoing neighbors.
     edges: BTreeMap<Operand, BTreeSet<Operand>>,
-    symbols: HashMap<Edge, &'static str>,
-    indegree: HashMap<Operand, usize>,
-    frequency: HashMap<Edge, usize>,
+    symbols: FastHashMap<Edge, &'static str>,
+    indegree: FastHashMap<Operand, usize>,
+    frequency: FastHashMap<Edge, usize>,
     source_count: usize,
 }
 
@@ -158,7 +159,8 @@ fn check(ctx: &mut Context, node: Node) {
         return;
     }
     let values = flattened_values(ctx, node);
-    if values.len() < 2 {
+    // One comparison alone renders as itself: nothing to simplify.
+    if values.iter().filter(|value| strip_parens(**value).kind_id() == COMPARISON_OPERATOR).count() < 2 {
         return;
     }
     let Some(segments) = segments(ctx, &values) else { return };
@@ -376,7 +378,7 @@ fn comparison_parts<'t>(ctx: &Context<'_, 't>, comparison: Node<'t>) -> (Vec<Nod
 /// pylint's `_usable_operand_texts`: texts that stand for one value.
 /// `None` when an operand is not modelled.
 fn usable_operand_texts(ctx: &Context, values: &[Node]) -> Option<BTreeSet<String>> {
-    let mut counts: HashMap<String, usize> = HashMap::new();
+    let mut counts: FastHashMap<String, usize> = FastHashMap::default();
     let mut impure_texts: BTreeSet<String> = BTreeSet::new();
     let mut numbers: Vec<Number> = Vec::new();
     for value in values {
@@ -490,15 +492,15 @@ fn render_boundary(ctx: &Context, value: Node) -> Option<String> {
 }
 
 /// Operands compared with one another, whichever way the edges point.
-fn components(graph: &Graph) -> HashMap<Operand, usize> {
-    let mut neighbors: HashMap<&Operand, Vec<&Operand>> = HashMap::new();
+fn components(graph: &Graph) -> FastHashMap<Operand, usize> {
+    let mut neighbors: FastHashMap<&Operand, Vec<&Operand>> = FastHashMap::default();
     for (left, rights) in &graph.edges {
         for right in rights {
             neighbors.entry(left).or_default().push(right);
             neighbors.entry(right).or_default().push(left);
         }
     }
-    let mut components: HashMap<Operand, usize> = HashMap::new();
+    let mut components: FastHashMap<Operand, usize> = FastHashMap::default();
     for (index, start) in graph.edges.keys().enumerate() {
         let mut to_visit = vec![start];
         while let Some(operand) = to_visit.pop() {
@@ -543,7 +545,7 @@ fn link_constants(graph: &mut Graph, constants: Vec<Number>) {
 
 fn has_cycle(graph: &Graph) -> bool {
     // Depth-first search with colors: a back edge is a cycle.
-    fn visit<'g>(graph: &'g Graph, node: &'g Operand, state: &mut HashMap<&'g Operand, bool>) -> bool {
+    fn visit<'g>(graph: &'g Graph, node: &'g Operand, state: &mut FastHashMap<&'g Operand, bool>) -> bool {
         match state.get(node) {
             Some(true) => return true,
             Some(false) => return false,
@@ -558,7 +560,7 @@ fn has_cycle(graph: &Graph) -> bool {
         state.insert(node, false);
         false
     }
-    let mut state = HashMap::new();
+    let mut state = FastHashMap::default();
     graph.edges.keys().any(|node| visit(graph, node, &mut state))
 }
 
@@ -568,7 +570,7 @@ fn paths(graph: &mut Graph) -> Vec<Vec<Operand>> {
         graph.indegree.iter().filter(|(_, degree)| **degree == 0).map(|(node, _)| node.clone()).collect();
     let mut paths: BTreeSet<Vec<Operand>> = BTreeSet::new();
     while !to_visit.is_empty() {
-        let mut longest: HashMap<Operand, (usize, usize)> = HashMap::new();
+        let mut longest: FastHashMap<Operand, (usize, usize)> = FastHashMap::default();
         for root in &to_visit {
             count_nodes(graph, root, &mut longest);
         }
@@ -595,7 +597,7 @@ fn frequency(graph: &Graph, from: &Operand, to: &Operand) -> usize {
 }
 
 /// The longest reachable path from `node`: (names and texts on it, nodes on it).
-fn count_nodes(graph: &Graph, node: &Operand, longest: &mut HashMap<Operand, (usize, usize)>) -> (usize, usize) {
+fn count_nodes(graph: &Graph, node: &Operand, longest: &mut FastHashMap<Operand, (usize, usize)>) -> (usize, usize) {
     if let Some(known) = longest.get(node) {
         return *known;
     }
@@ -618,7 +620,7 @@ fn count_nodes(graph: &Graph, node: &Operand, longest: &mut HashMap<Operand, (us
 /// the greatest `str()`.
 fn longest_path_item<'a>(
     items: impl Iterator<Item = &'a Operand>,
-    longest: &HashMap<Operand, (usize, usize)>,
+    longest: &FastHashMap<Operand, (usize, usize)>,
 ) -> Option<Operand> {
     items
         .max_by_key(|item| {
@@ -632,7 +634,7 @@ fn get_path(
     graph: &Graph,
     node: Operand,
     to_visit: &mut BTreeSet<Operand>,
-    longest: &HashMap<Operand, (usize, usize)>,
+    longest: &FastHashMap<Operand, (usize, usize)>,
     path: &mut Vec<Operand>,
 ) {
     path.push(node.clone());
@@ -667,7 +669,7 @@ fn strip_path(path: Vec<Operand>) -> Vec<Operand> {
 }
 
 /// pylint's `_split_at_literal_equalities`.
-fn split_at_literal_equalities(path: &[Operand], symbols: &HashMap<Edge, &'static str>) -> Vec<Vec<Operand>> {
+fn split_at_literal_equalities(path: &[Operand], symbols: &FastHashMap<Edge, &'static str>) -> Vec<Vec<Operand>> {
     let symbol = |from: &Operand, to: &Operand| symbols.get(&(from.clone(), to.clone())).copied().unwrap_or("");
     let mut pieces = Vec::new();
     let mut start = 0;
@@ -687,7 +689,7 @@ fn split_at_literal_equalities(path: &[Operand], symbols: &HashMap<Edge, &'stati
 
 /// pylint's `_render_path`: smallest first, unless the chain is all `==`
 /// or a lone name heads it.
-fn render_path(path: &[Operand], symbols: &HashMap<Edge, &'static str>) -> String {
+fn render_path(path: &[Operand], symbols: &FastHashMap<Edge, &'static str>) -> String {
     let symbol = |from: &Operand, to: &Operand| symbols.get(&(from.clone(), to.clone())).copied().unwrap_or("");
     let edge_symbols: Vec<&str> = path.windows(2).map(|pair| symbol(&pair[0], &pair[1])).collect();
     let lone_name_first = path[0].is_text() && !path[1..].iter().any(Operand::is_text);

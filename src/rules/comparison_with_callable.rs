@@ -80,7 +80,8 @@ fn check(ctx: &mut Context) {
                 continue;
             }
             // Exactly one side must be a bare callable, and both must be known.
-            let (Some(left), Some(right)) = (operands.is_bare_callable(left), operands.is_bare_callable(right)) else { continue };
+            let Some(left) = operands.is_bare_callable(left) else { continue };
+            let Some(right) = operands.is_bare_callable(right) else { continue };
             if left != right {
                 reports.push(comparison);
             }

@@ -35,8 +35,12 @@ fn check(ctx: &mut Context, node: Node) {
     if node.parent().is_some_and(|parent| parent.kind_id() == CONCATENATED_STRING) {
         return;
     }
-    let Some(value) = text_value(ctx.source, node) else { return };
     let Some(parent) = syntax::parent_skipping_parens(node) else { return };
+    // Most strings are neither formatted nor `%`-interpolated: decode only those.
+    if !matches!(parent.kind_id(), ATTRIBUTE | BINARY_OPERATOR) {
+        return;
+    }
+    let Some(value) = text_value(ctx.source, node) else { return };
     match parent.kind_id() {
         ATTRIBUTE => {
             let is_format = parent.child_by_field_id(FIELD_ATTRIBUTE).is_some_and(|name| ctx.text(name) == "format");

@@ -63,7 +63,9 @@ struct Token<'s> {
 fn check(ctx: &mut Context) {
     let tokens = tokenize(ctx);
     for start in 0..tokens.len() {
-        if KEYWORDS.contains(&tokens[start].text) && tokens[start].kind != TokenType::String {
+        // Most tokens are not followed by a parenthesis: test that first.
+        let before_parenthesis = tokens.get(start + 1).is_some_and(|next| next.text == "(");
+        if before_parenthesis && KEYWORDS.contains(&tokens[start].text) && tokens[start].kind != TokenType::String {
             check_keyword_parentheses(ctx, &tokens[start..], start > 0 && tokens[start - 1].text == "is");
         }
     }

@@ -35,7 +35,13 @@ declare_rule! {
 
 /// The class-size messages whose visitor, when active, keeps pylint from
 /// counting a nested `class` as a statement.
-const CLASS_VISITOR_MESSAGES: [&str; 4] = ["R0901", "R0902", "R0903", "R0904"];
+/// R0901, R0902, R0903 and R0904.
+const CLASS_VISITOR_RULES: [&super::Rule; 4] = [
+    &super::too_many_ancestors::RULE,
+    &super::too_many_instance_attributes::RULE,
+    &super::too_few_public_methods::RULE,
+    &super::too_many_public_methods::RULE,
+];
 
 fn check(ctx: &mut Context, function: Node) {
     let Some(body) = function.child_by_field_id(FIELD_BODY) else { return };
@@ -44,8 +50,7 @@ fn check(ctx: &mut Context, function: Node) {
     // that visitor's messages is enabled.
     let if_counts_branches =
         ctx.is_enabled(&super::too_many_branches::RULE) || ctx.is_enabled(&super::too_many_boolean_expressions::RULE);
-    let class_counts =
-        !CLASS_VISITOR_MESSAGES.iter().any(|code| super::find(code).is_some_and(|rule| ctx.is_enabled(rule)));
+    let class_counts = !CLASS_VISITOR_RULES.iter().any(|rule| ctx.is_enabled(rule));
     let mut statements = 1;
     super::too_many_branches::walk_statements(body, true, |node| {
         statements += match node.kind_id() {

@@ -59,10 +59,9 @@ fn check(ctx: &mut Context) {
     if loop_names.is_empty() {
         return;
     }
-    let root = ctx.module.root();
-    let lookup = NameLookup::new(root, ctx.source, ctx.semantic);
+    let lookup = NameLookup::new(ctx.source, ctx.semantic);
     let mut reports = Vec::new();
-    for read in lookup.reads(root).into_iter().filter(|read| loop_names.contains(ctx.text(*read))) {
+    for &read in lookup.reads().iter().filter(|read| loop_names.contains(ctx.text(**read))) {
         let Some(loop_node) = lookup.loop_of_only_binding(read) else { continue };
         if else_leaves(ctx, loop_node) || in_walrus_in_comprehension(read) {
             continue;

@@ -70,6 +70,7 @@ pub(crate) fn module_nested_star_imports<'t>(root: Node<'t>) -> Vec<Node<'t>> {
 }
 
 /// astroid's `locals` of every scope, with what the analyses need alongside.
+#[derive(Clone, Default)]
 pub(crate) struct Locals<'t> {
     /// Per scope (by `ScopeId`), the bindings of each name in source order.
     pub(crate) locals: Vec<FastHashMap<&'t str, Vec<Def<'t>>>>,

@@ -23,6 +23,7 @@
 //! could change a verdict makes the read not reported.
 
 use super::astroid::*;
+use std::borrow::Cow;
 use super::{BindingKind, ScopeId, ScopeKind, SemanticModel};
 use crate::syntax::kinds::*;
 use crate::syntax::{code_children, node_text, strip_parens, FastHashMap, FastHashSet, Node};
@@ -70,7 +71,7 @@ pub trait Oracle<'t> {
 /// walk order.
 pub fn analyze<'t>(source: &'t str, root: Node<'t>, semantic: &SemanticModel<'t>, oracle: &dyn Oracle<'t>) -> Vec<Finding<'t>> {
     let mut analysis = Analysis::new(source, root, semantic, oracle);
-    for read in reads_in_walk_order(root, semantic) {
+    for &read in semantic.reads_in_walk_order() {
         analysis.visit_read(read);
     }
     analysis.findings
@@ -88,7 +89,7 @@ pub fn late_binding_checked_reads<'t>(
 ) -> Vec<Node<'t>> {
     let mut analysis = Analysis::new(source, root, semantic, oracle);
     analysis.late_binding_reads = Some(Vec::new());
-    for read in reads_in_walk_order(root, semantic) {
+    for &read in semantic.reads_in_walk_order() {
         analysis.visit_read(read);
     }
     analysis.late_binding_reads.unwrap_or_default()
@@ -126,17 +127,12 @@ struct Analysis<'a, 't> {
     source: &'t str,
     semantic: &'a SemanticModel<'t>,
     oracle: &'a dyn Oracle<'t>,
-    /// astroid's `locals`, per scope.
-    locals: Vec<FastHashMap<&'t str, Vec<Def<'t>>>>,
+    /// astroid's `locals` per scope, with star-imported names: the model's
+    /// shared ones unless the module has a star import.
+    astroid: Cow<'a, Locals<'t>>,
     consumers: Vec<Consumer<'t>>,
-    /// Every `AssignName`-like binding by name, all scopes (for `_assigned_locally`).
-    name_bindings: FastHashMap<&'t str, Vec<Node<'t>>>,
-    /// Every name the module reads or binds, as slices of the source.
-    names: FastHashSet<&'t str>,
     /// Set when an inference answer was `Maybe` while deciding the current read.
     doubt: bool,
-    /// A module-level star import could not be read: module-level verdicts are unsure.
-    unknown_star_import: bool,
     postponed_annotations: bool,
     /// pylint's `_reported_type_checking_usage_scopes`.
     reported_type_checking_scopes: FastHashMap<&'t str, Vec<Node<'t>>>,
@@ -147,9 +143,15 @@ struct Analysis<'a, 't> {
 
 impl<'a, 't> Analysis<'a, 't> {
     fn new(source: &'t str, root: Node<'t>, semantic: &'a SemanticModel<'t>, oracle: &'a dyn Oracle<'t>) -> Self {
-        let Locals { locals, name_bindings, names, unknown_star_import } =
-            scope_locals(root, semantic, &|statement| oracle.star_imported_names(statement));
-        let consumers = locals
+        // Star imports are the only difference from the model's shared locals.
+        let has_star_import = code_children(root).chain(module_nested_star_imports(root)).any(is_star_import);
+        let astroid = if has_star_import {
+            Cow::Owned(scope_locals(root, semantic, &|statement| oracle.star_imported_names(statement)))
+        } else {
+            Cow::Borrowed(semantic.astroid_locals())
+        };
+        let consumers = astroid
+            .locals
             .iter()
             .map(|scope_locals| Consumer { to_consume: scope_locals.clone(), ..Consumer::default() })
             .collect();
@@ -160,12 +162,9 @@ impl<'a, 't> Analysis<'a, 't> {
             source,
             semantic,
             oracle,
-            locals,
+            astroid,
             consumers,
-            name_bindings,
-            names,
             doubt: false,
-            unknown_star_import,
             postponed_annotations,
             reported_type_checking_scopes: FastHashMap::default(),
             findings: Vec::new(),
@@ -260,7 +259,7 @@ impl<'a, 't> Analysis<'a, 't> {
                 let in_iterable = clause.child_by_field_id(FIELD_LEFT).is_none_or(|left| !contains_node(left, read.node))
                     && contains_node(clause, read.node);
                 return in_iterable
-                    && self.semantic.scope_of(parent).is_some_and(|scope| self.locals[scope.0 as usize].contains_key(read.name));
+                    && self.semantic.scope_of(parent).is_some_and(|scope| self.astroid.locals[scope.0 as usize].contains_key(read.name));
             }
             if matches!(parent.kind_id(), FUNCTION_DEFINITION | CLASS_DEFINITION | LAMBDA | MODULE) {
                 return false;
@@ -316,7 +315,7 @@ impl<'a, 't> Analysis<'a, 't> {
                 if !ignores_name_error(self, read.node) {
                     let postponed_skip = self.postponed_annotations
                         && (is_annotated_assignment(stmt) || is_def(stmt))
-                        && self.locals[0].contains_key(name);
+                        && self.astroid.locals[0].contains_key(name);
                     if !postponed_skip {
                         let own_binding = found.iter().copied().filter(|def| def.node == read.node).take(1).collect();
                         return Action::Continue(if defined_by_stmt { own_binding } else { Vec::new() });
@@ -391,11 +390,11 @@ impl<'a, 't> Analysis<'a, 't> {
     }
 
     fn frame_binds(&self, frame: Node<'t>, name: &str) -> bool {
-        self.semantic.scope_of(frame).is_some_and(|scope| self.locals[scope.0 as usize].contains_key(name))
+        self.semantic.scope_of(frame).is_some_and(|scope| self.astroid.locals[scope.0 as usize].contains_key(name))
     }
 
     fn scope_binds(&self, scope: ScopeId, name: &str) -> bool {
-        self.locals[scope.0 as usize].contains_key(name)
+        self.astroid.locals[scope.0 as usize].contains_key(name)
     }
 
     fn in_lambda(&self, node: Node<'t>) -> bool {
@@ -422,7 +421,7 @@ impl<'a, 't> Analysis<'a, 't> {
         if self.reported_type_checking_scopes.get(name).is_some_and(|scopes| scopes.contains(&read_scope)) {
             return false;
         }
-        if consumer == ScopeId(0) && self.unknown_star_import {
+        if consumer == ScopeId(0) && self.astroid.unknown_star_import {
             self.set_doubt(417);
         }
         let verdict = if self.consumers[consumer.0 as usize].names_defined_under_one_branch_only.contains(name) {
@@ -670,7 +669,7 @@ impl<'a, 't> Analysis<'a, 't> {
 
     /// The name as a slice of the source (names compared here always come from it).
     fn intern(&self, name: &str) -> Option<&'t str> {
-        self.names.get(name).copied()
+        self.astroid.names.get(name).copied()
     }
 
     fn branch_handles_name(&mut self, name: &str, body: &[Node<'t>], consumer: ScopeId) -> bool {
@@ -819,7 +818,7 @@ impl<'a, 't> Analysis<'a, 't> {
             let first_in_frame_line = self
                 .semantic
                 .scope_of(frame)
-                .and_then(|scope| self.locals[scope.0 as usize].get(name))
+                .and_then(|scope| self.astroid.locals[scope.0 as usize].get(name))
                 .and_then(|defs| defs.first())
                 .map(|def| def_line(*def));
             maybe_before_assign = !(defnode == DefNodeKind::Arguments
@@ -833,7 +832,7 @@ impl<'a, 't> Analysis<'a, 't> {
                     maybe_before_assign = match self
                         .semantic
                         .scope_of(defframe)
-                        .and_then(|scope| self.locals[scope.0 as usize].get(name))
+                        .and_then(|scope| self.astroid.locals[scope.0 as usize].get(name))
                         .and_then(|defs| defs.first())
                     {
                         Some(definition) => def_line(*definition) >= astroid_line(frame),
@@ -881,6 +880,7 @@ impl<'a, 't> Analysis<'a, 't> {
     fn assigned_locally(&self, read: Read<'t>) -> bool {
         let scope = scope_node_of(read.node);
         let assigns = self
+            .astroid
             .name_bindings
             .get(read.name)
             .is_some_and(|identifiers| identifiers.iter().any(|identifier| contains_node(scope, *identifier)));
@@ -934,7 +934,7 @@ impl<'a, 't> Analysis<'a, 't> {
     /// `_has_outer_binding`: the module binds the name, or it is a builtin;
     /// for a class body, the binding must exist when the body runs.
     fn has_outer_binding(&self, name: &str, class_node: Option<Node<'t>>) -> bool {
-        let module_defs = self.locals[0].get(name);
+        let module_defs = self.astroid.locals[0].get(name);
         let Some(class_node) = class_node else {
             return module_defs.is_some_and(|defs| !defs.is_empty()) || is_astroid_builtin(name) || is_module_scope_attribute(name);
         };
@@ -973,7 +973,7 @@ impl<'a, 't> Analysis<'a, 't> {
             }) {
                 return Answer::No;
             }
-            for def in self.locals[scope_id.0 as usize].get(read.name).into_iter().flatten() {
+            for def in self.astroid.locals[scope_id.0 as usize].get(read.name).into_iter().flatten() {
                 if defstmt_frame == node_frame && def_line(*def) > start_line(read.node) {
                     break;
                 }
@@ -1075,7 +1075,7 @@ impl<'a, 't> Analysis<'a, 't> {
     }
 
     fn is_assign_name(&self, identifier: Node<'t>) -> bool {
-        self.name_bindings.get(self.text(identifier)).is_some_and(|ids| ids.contains(&identifier))
+        self.astroid.name_bindings.get(self.text(identifier)).is_some_and(|ids| ids.contains(&identifier))
     }
 
     /// `utils.defnode_in_scope`.
@@ -1494,22 +1494,24 @@ fn ignores_name_error<'t>(analysis: &Analysis<'_, 't>, node: Node<'t>) -> bool {
 // ----- reads in astroid's walk order -----
 
 pub(crate) fn reads_in_walk_order<'t>(root: Node<'t>, semantic: &SemanticModel<'t>) -> Vec<Node<'t>> {
-    let read_ids: FastHashSet<usize> = semantic.references.iter().map(|reference| reference.identifier.id()).collect();
-    let mut out = Vec::with_capacity(read_ids.len());
+    let mut out = Vec::with_capacity(semantic.references.len());
     let mut stack = vec![root];
     while let Some(node) = stack.pop() {
         if node.kind_id() == IDENTIFIER {
-            if read_ids.contains(&node.id()) {
+            if semantic.is_reference(node) {
                 out.push(node);
             }
             continue;
         }
-        let mut children: Vec<Node<'t>> = node.named_children().filter(|c| c.kind_id() != COMMENT).collect();
+        // The children go on the stack last first, so that they come off in order.
+        let first = stack.len();
+        stack.extend(node.named_children().filter(|c| c.kind_id() != COMMENT));
+        let children = &mut stack[first..];
         // astroid's IfExp visits its test first.
         if node.kind_id() == CONDITIONAL_EXPRESSION && children.len() == 3 {
             children.swap(0, 1);
         }
-        stack.extend(children.into_iter().rev());
+        children.reverse();
     }
     out
 }

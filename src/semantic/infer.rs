@@ -168,7 +168,7 @@ impl<'a, 't> Inferrer<'a, 't> {
     }
 
     fn name_lookup(&self) -> &NameLookup<'a, 't> {
-        self.lookup.get_or_init(|| NameLookup::new(self.root, self.source, self.semantic))
+        self.lookup.get_or_init(|| NameLookup::new(self.source, self.semantic))
     }
 
     pub fn source(&self) -> &'t str {

@@ -10,7 +10,6 @@
 //! When nothing is kept, the enclosing scopes are searched, classes skipped.
 
 use super::astroid::*;
-use super::flow::reads_in_walk_order;
 use super::{ScopeId, ScopeKind, SemanticModel};
 use crate::syntax::kinds::*;
 use crate::syntax::{node_text, Node};
@@ -48,33 +47,32 @@ pub enum Reaching<'t> {
 pub struct NameLookup<'a, 't> {
     source: &'t str,
     semantic: &'a SemanticModel<'t>,
-    locals: Locals<'t>,
+    locals: &'a Locals<'t>,
 }
 
 impl<'a, 't> NameLookup<'a, 't> {
-    pub fn new(root: Node<'t>, source: &'t str, semantic: &'a SemanticModel<'t>) -> Self {
+    pub fn new(source: &'t str, semantic: &'a SemanticModel<'t>) -> Self {
         // Star-imported names are module-level bindings that are never loop targets.
-        let locals = scope_locals(root, semantic, &|_| None);
-        NameLookup { source, semantic, locals }
+        NameLookup { source, semantic, locals: semantic.astroid_locals() }
     }
 
     /// The reads of the module in astroid's walk order.
-    pub fn reads(&self, root: Node<'t>) -> Vec<Node<'t>> {
-        reads_in_walk_order(root, self.semantic)
+    pub fn reads(&self) -> &'a [Node<'t>] {
+        self.semantic.reads_in_walk_order()
     }
 
     /// pylint's `_loopvar_name` up to where it looks at the loop: the `for`
     /// statement whose target is the only binding reaching `read` (from
     /// another statement), if any.
     pub fn loop_of_only_binding(&self, read: Node<'t>) -> Option<Node<'t>> {
-        Lookup { source: self.source, semantic: self.semantic, locals: &self.locals }.loop_of_only_binding(read)
+        Lookup { source: self.source, semantic: self.semantic, locals: self.locals }.loop_of_only_binding(read)
     }
 
     /// The scope astroid's lookup finds `read`'s name in and the node of the
     /// first binding it keeps there: the bound identifier, the import
     /// statement or the def (`None`: nothing found, or not modelled).
     pub fn first_binding(&self, read: Node<'t>) -> Option<(ScopeId, Node<'t>)> {
-        let lookup = Lookup { source: self.source, semantic: self.semantic, locals: &self.locals };
+        let lookup = Lookup { source: self.source, semantic: self.semantic, locals: self.locals };
         let (scope, defs) = lookup.lookup_with_scope(read, node_text(self.source, read))??;
         Some((scope, defs.first()?.node))
     }
@@ -82,7 +80,7 @@ impl<'a, 't> NameLookup<'a, 't> {
     /// The bindings astroid's lookup finds for `read`, first to last, with
     /// definitions and parameters told apart (`None`: not modelled).
     pub fn reaching(&self, read: Node<'t>) -> Option<Vec<Reaching<'t>>> {
-        let lookup = Lookup { source: self.source, semantic: self.semantic, locals: &self.locals };
+        let lookup = Lookup { source: self.source, semantic: self.semantic, locals: self.locals };
         let defs = lookup.lookup(read, node_text(self.source, read))?;
         Some(defs.into_iter().map(reaching_of).collect())
     }
@@ -96,7 +94,7 @@ impl<'a, 't> NameLookup<'a, 't> {
     /// The bindings astroid's lookup finds for `read`, first to last
     /// (`None`: not modelled).
     pub fn reaching_values(&self, read: Node<'t>) -> Option<Vec<BindingValue<'t>>> {
-        let lookup = Lookup { source: self.source, semantic: self.semantic, locals: &self.locals };
+        let lookup = Lookup { source: self.source, semantic: self.semantic, locals: self.locals };
         let defs = lookup.lookup(read, node_text(self.source, read))?;
         Some(defs.into_iter().map(binding_value).collect())
     }

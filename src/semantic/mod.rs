@@ -113,6 +113,12 @@ pub struct SemanticModel<'t> {
     /// Scope each read identifier is evaluated in, by node id: the answer of
     /// `enclosing_scope` without walking up (O(depth) per step in tree-sitter).
     scope_by_reference: NodeMap<ScopeId>,
+    /// astroid's `locals` without star imports: several analyses need them.
+    /// (Built with the model rather than on first use: a cell would make the
+    /// model invariant in `'t`.)
+    astroid_locals: astroid::Locals<'t>,
+    /// The reads in astroid's walk order.
+    walk_order_reads: Vec<Node<'t>>,
 }
 
 impl<'t> SemanticModel<'t> {
@@ -128,6 +134,18 @@ impl<'t> SemanticModel<'t> {
         &self.bindings[id.0 as usize]
     }
 
+    /// astroid's `locals` of every scope, star-imported names left out
+    /// (`astroid::scope_locals`).
+    pub(crate) fn astroid_locals(&self) -> &astroid::Locals<'t> {
+        &self.astroid_locals
+    }
+
+    /// Every read of the module in astroid's walk order
+    /// (`flow::reads_in_walk_order`).
+    pub(crate) fn reads_in_walk_order(&self) -> &[Node<'t>] {
+        &self.walk_order_reads
+    }
+
     pub fn module_scope(&self) -> &Scope<'t> {
         &self.scopes[0]
     }
@@ -135,6 +153,11 @@ impl<'t> SemanticModel<'t> {
     /// The scope a function/class/lambda/comprehension node opens.
     pub fn scope_of(&self, node: Node) -> Option<ScopeId> {
         self.scope_by_node.get(&node.id()).copied()
+    }
+
+    /// Whether `identifier` is a read the model recorded (a `Reference`).
+    pub fn is_reference(&self, identifier: Node) -> bool {
+        self.scope_by_reference.contains_key(&identifier.id())
     }
 
     /// Innermost scope that contains `node` (the scope it is evaluated in).
