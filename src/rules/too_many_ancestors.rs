@@ -312,7 +312,7 @@ impl<'c, 'a, 't> Hierarchy<'c, 'a, 't> {
             match argument.kind_id() {
                 KEYWORD_ARGUMENT => continue,
                 // astroid leaves out a base it cannot infer at all.
-                IDENTIFIER if self.is_undefined(argument) => continue,
+                IDENTIFIER if self.is_undefined(argument) || self.is_read_from_plain_parameter(argument) => continue,
                 IDENTIFIER | ATTRIBUTE if super::unused_argument::from_missing_module(self.ctx, self.ctx.semantic.enclosing_scope(class), argument) => {
                     continue
                 }
@@ -463,6 +463,55 @@ impl<'c, 'a, 't> Hierarchy<'c, 'a, 't> {
             && !crate::semantic::is_builtin_name(name)
             && !ctx.semantic.scopes.iter().any(|scope| scope.globals.contains(name))
             && ModuleSummary::star_imports_of(ctx.source, ctx.module.root()).is_empty()
+    }
+
+    /// A name bound once, by `name = <read from a parameter>` in a plain
+    /// function (`oldcls = request.files.__class__`): astroid infers a
+    /// parameter without a default to nothing but Uninferable outside a
+    /// call, and so everything read from it (attributes, items, calls).
+    fn is_read_from_plain_parameter(&self, identifier: Node<'t>) -> bool {
+        let semantic = self.ctx.semantic;
+        let only_binding = |identifier: Node<'t>| {
+            let name = self.ctx.text(identifier);
+            let resolved = semantic.resolve(semantic.enclosing_scope(identifier), name)?;
+            let mut bindings = semantic.bindings_of(resolved, name);
+            match (bindings.next(), bindings.next()) {
+                (Some(binding), None) => Some(binding),
+                _ => None,
+            }
+        };
+        let Some(binding) = only_binding(identifier) else { return false };
+        let assignment = binding.identifier.parent().filter(|assignment| assignment.kind_id() == ASSIGNMENT);
+        let Some(assignment) = assignment.filter(|assignment| binding.kind == BindingKind::Assignment && assignment.child_by_field_id(FIELD_LEFT) == Some(binding.identifier)) else {
+            return false;
+        };
+        let Some(mut root) = assignment.child_by_field_id(FIELD_RIGHT).map(strip_parens) else { return false };
+        let mut reads = 0;
+        loop {
+            let inner = match root.kind_id() {
+                ATTRIBUTE => root.child_by_field_id(FIELD_OBJECT),
+                SUBSCRIPT => root.child_by_field_id(FIELD_VALUE),
+                CALL => root.child_by_field_id(FIELD_FUNCTION),
+                _ => break,
+            };
+            let Some(inner) = inner.map(strip_parens) else { return false };
+            root = inner;
+            reads += 1;
+        }
+        if reads == 0 || root.kind_id() != IDENTIFIER {
+            return false;
+        }
+        let Some(parameter) = only_binding(root).filter(|binding| binding.kind == BindingKind::Parameter) else { return false };
+        // No default, not `*args`/`**kwargs`, and not a method's receiver.
+        let plain = match parameter.statement.kind_id() {
+            IDENTIFIER => true,
+            TYPED_PARAMETER => parameter.statement.named_child(0).is_some_and(|name| name.kind_id() == IDENTIFIER),
+            _ => false,
+        };
+        let function = semantic.scope(parameter.scope).node;
+        let definition = function.parent().filter(|parent| parent.kind_id() == DECORATED_DEFINITION).unwrap_or(function);
+        let in_class_body = crate::semantic::astroid::astroid_parent(definition).is_some_and(|owner| owner.kind_id() == CLASS_DEFINITION);
+        plain && function.kind_id() == FUNCTION_DEFINITION && !in_class_body
     }
 
     /// The class a name read in the checked file refers to.
