@@ -543,7 +543,7 @@ impl<'a, 't> Inferrer<'a, 't> {
     /// What a property returns when read from an instance: its return
     /// values when they are literals; `None` (the constant) when it has no
     /// `return` and is not a placeholder or abstract.
-    fn property_result(&self, function: Node<'t>, _depth: u32) -> Option<Vec<Value<'t>>> {
+    fn property_result(&self, function: Node<'t>, depth: u32) -> Option<Vec<Value<'t>>> {
         let body = function.child_by_field_id(FIELD_BODY)?;
         let (returns, generator) = returns_of(body);
         if generator {
@@ -569,10 +569,12 @@ impl<'a, 't> Inferrer<'a, 't> {
                 None => values.push(Value::Literal(Literal::None, statement)),
                 Some(value) => {
                     let value = strip_parens(value);
-                    if matches!(value.kind_id(), IDENTIFIER | ATTRIBUTE | CALL | LAMBDA) {
+                    if matches!(value.kind_id(), IDENTIFIER | ATTRIBUTE | LAMBDA) {
                         return None;
                     }
-                    values.extend(self.infer(value, MAX_DEPTH)?);
+                    // A call infers only as the instantiation of a known class.
+                    let depth = if value.kind_id() == CALL { depth + 1 } else { MAX_DEPTH };
+                    values.extend(self.infer(value, depth)?);
                 }
             }
         }
