@@ -215,7 +215,7 @@ impl Checker {
         }
         let root = module.root();
         let statements = syntax::count_statements(&module.source, root);
-        let semantic = SemanticModel::build(&module.source, root);
+        let semantic = SemanticModel::build_for_rules(&module.source, root);
         let imports = path.zip(self.modules.as_deref());
         let threads = if self.parallel_rules { rule_threads() } else { None };
         let mut diagnostics = if let Some(threads) = threads {

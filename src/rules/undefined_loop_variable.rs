@@ -139,7 +139,7 @@ fn in_walrus_in_comprehension(read: Node) -> bool {
     false
 }
 
-fn iterable_verdict(ctx: &Context, lookup: &NameLookup, node: Node, depth: u32) -> Verdict {
+fn iterable_verdict<'t>(ctx: &Context<'_, 't>, lookup: &NameLookup<'_, 't>, node: Node<'t>, depth: u32) -> Verdict {
     if depth > 6 {
         return Verdict::Unknown;
     }
@@ -194,7 +194,7 @@ fn iterable_verdict(ctx: &Context, lookup: &NameLookup, node: Node, depth: u32) 
 
 /// `self.<attribute>` in a method: astroid's first value is the first
 /// `self.<attribute> = ...` of the class, else its class attribute.
-fn self_attribute_verdict(ctx: &Context, lookup: &NameLookup, self_node: Node, attribute: &str, depth: u32) -> Verdict {
+fn self_attribute_verdict<'t>(ctx: &Context<'_, 't>, lookup: &NameLookup<'_, 't>, self_node: Node<'t>, attribute: &str, depth: u32) -> Verdict {
     let semantic = ctx.semantic;
     let method_scope = semantic.enclosing_scope(self_node);
     let Some(class_scope) = semantic.scope(method_scope).parent.filter(|parent| semantic.scope(*parent).kind == ScopeKind::Class) else {
@@ -237,7 +237,7 @@ fn self_attribute_verdict(ctx: &Context, lookup: &NameLookup, self_node: Node, a
 }
 
 /// `sequence[start:stop]` of a literal: astroid slices it.
-fn subscript_verdict(ctx: &Context, lookup: &NameLookup, node: Node, depth: u32) -> Verdict {
+fn subscript_verdict<'t>(ctx: &Context<'_, 't>, lookup: &NameLookup<'_, 't>, node: Node<'t>, depth: u32) -> Verdict {
     let Some(value) = node.child_by_field_id(FIELD_VALUE) else { return Verdict::MayBeEmpty };
     let Some(literal) = literal_behind(ctx, lookup, value, depth) else { return Verdict::MayBeEmpty };
     let length = code_children(literal).count() as i64;
@@ -302,7 +302,7 @@ fn literal_verdict(node: Node) -> Verdict {
     Verdict::NotEmpty
 }
 
-fn call_verdict(ctx: &Context, lookup: &NameLookup, call: Node, depth: u32) -> Verdict {
+fn call_verdict<'t>(ctx: &Context<'_, 't>, lookup: &NameLookup<'_, 't>, call: Node<'t>, depth: u32) -> Verdict {
     let Some(function) = call.child_by_field_id(FIELD_FUNCTION).map(strip_parens) else { return Verdict::MayBeEmpty };
     let arguments: Vec<Node> = call
         .child_by_field_id(FIELD_ARGUMENTS)
@@ -343,7 +343,7 @@ fn call_verdict(ctx: &Context, lookup: &NameLookup, call: Node, depth: u32) -> V
 }
 
 /// The first value a function of this module returns.
-fn function_result_verdict(ctx: &Context, lookup: &NameLookup, definition: Node, depth: u32) -> Verdict {
+fn function_result_verdict<'t>(ctx: &Context<'_, 't>, lookup: &NameLookup<'_, 't>, definition: Node<'t>, depth: u32) -> Verdict {
     if syntax::is_async(definition) || definition.parent().is_some_and(|p| p.kind_id() == DECORATED_DEFINITION) {
         return Verdict::Unknown;
     }

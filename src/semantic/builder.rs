@@ -20,18 +20,15 @@ pub(super) fn build<'t>(source: &'t str, root: Node<'t>) -> SemanticModel<'t> {
             references: Vec::new(),
             scope_by_node: Default::default(),
             scope_by_reference: Default::default(),
-            astroid_locals: Default::default(),
-            walk_order_reads: Default::default(),
+            astroid_locals: None,
+            walk_order_reads: None,
         },
         pending: Vec::new(),
     };
     let module = builder.push_scope(ScopeKind::Module, None, root);
     builder.visit_children(root, module);
     builder.resolve_references();
-    let mut model = builder.model;
-    model.astroid_locals = super::astroid::scope_locals(root, &model, &|_| None);
-    model.walk_order_reads = super::flow::reads_in_walk_order(root, &model);
-    model
+    builder.model
 }
 
 impl<'t> Builder<'t> {

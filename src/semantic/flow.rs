@@ -71,7 +71,7 @@ pub trait Oracle<'t> {
 /// walk order.
 pub fn analyze<'t>(source: &'t str, root: Node<'t>, semantic: &SemanticModel<'t>, oracle: &dyn Oracle<'t>) -> Vec<Finding<'t>> {
     let mut analysis = Analysis::new(source, root, semantic, oracle);
-    for &read in semantic.reads_in_walk_order() {
+    for &read in semantic.reads_in_walk_order().iter() {
         analysis.visit_read(read);
     }
     analysis.findings
@@ -89,7 +89,7 @@ pub fn late_binding_checked_reads<'t>(
 ) -> Vec<Node<'t>> {
     let mut analysis = Analysis::new(source, root, semantic, oracle);
     analysis.late_binding_reads = Some(Vec::new());
-    for &read in semantic.reads_in_walk_order() {
+    for &read in semantic.reads_in_walk_order().iter() {
         analysis.visit_read(read);
     }
     analysis.late_binding_reads.unwrap_or_default()
@@ -148,7 +148,7 @@ impl<'a, 't> Analysis<'a, 't> {
         let astroid = if has_star_import {
             Cow::Owned(scope_locals(root, semantic, &|statement| oracle.star_imported_names(statement)))
         } else {
-            Cow::Borrowed(semantic.astroid_locals())
+            semantic.astroid_locals()
         };
         let consumers = astroid
             .locals

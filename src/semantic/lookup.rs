@@ -47,7 +47,7 @@ pub enum Reaching<'t> {
 pub struct NameLookup<'a, 't> {
     source: &'t str,
     semantic: &'a SemanticModel<'t>,
-    locals: &'a Locals<'t>,
+    locals: std::borrow::Cow<'a, Locals<'t>>,
 }
 
 impl<'a, 't> NameLookup<'a, 't> {
@@ -57,7 +57,7 @@ impl<'a, 't> NameLookup<'a, 't> {
     }
 
     /// The reads of the module in astroid's walk order.
-    pub fn reads(&self) -> &'a [Node<'t>] {
+    pub fn reads(&self) -> std::borrow::Cow<'a, [Node<'t>]> {
         self.semantic.reads_in_walk_order()
     }
 
@@ -65,14 +65,14 @@ impl<'a, 't> NameLookup<'a, 't> {
     /// statement whose target is the only binding reaching `read` (from
     /// another statement), if any.
     pub fn loop_of_only_binding(&self, read: Node<'t>) -> Option<Node<'t>> {
-        Lookup { source: self.source, semantic: self.semantic, locals: self.locals }.loop_of_only_binding(read)
+        Lookup { source: self.source, semantic: self.semantic, locals: &self.locals }.loop_of_only_binding(read)
     }
 
     /// The scope astroid's lookup finds `read`'s name in and the node of the
     /// first binding it keeps there: the bound identifier, the import
     /// statement or the def (`None`: nothing found, or not modelled).
     pub fn first_binding(&self, read: Node<'t>) -> Option<(ScopeId, Node<'t>)> {
-        let lookup = Lookup { source: self.source, semantic: self.semantic, locals: self.locals };
+        let lookup = Lookup { source: self.source, semantic: self.semantic, locals: &self.locals };
         let (scope, defs) = lookup.lookup_with_scope(read, node_text(self.source, read))??;
         Some((scope, defs.first()?.node))
     }
@@ -80,7 +80,7 @@ impl<'a, 't> NameLookup<'a, 't> {
     /// The bindings astroid's lookup finds for `read`, first to last, with
     /// definitions and parameters told apart (`None`: not modelled).
     pub fn reaching(&self, read: Node<'t>) -> Option<Vec<Reaching<'t>>> {
-        let lookup = Lookup { source: self.source, semantic: self.semantic, locals: self.locals };
+        let lookup = Lookup { source: self.source, semantic: self.semantic, locals: &self.locals };
         let defs = lookup.lookup(read, node_text(self.source, read))?;
         Some(defs.into_iter().map(reaching_of).collect())
     }
@@ -94,7 +94,7 @@ impl<'a, 't> NameLookup<'a, 't> {
     /// The bindings astroid's lookup finds for `read`, first to last
     /// (`None`: not modelled).
     pub fn reaching_values(&self, read: Node<'t>) -> Option<Vec<BindingValue<'t>>> {
-        let lookup = Lookup { source: self.source, semantic: self.semantic, locals: self.locals };
+        let lookup = Lookup { source: self.source, semantic: self.semantic, locals: &self.locals };
         let defs = lookup.lookup(read, node_text(self.source, read))?;
         Some(defs.into_iter().map(binding_value).collect())
     }

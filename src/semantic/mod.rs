@@ -20,6 +20,7 @@ pub mod summary;
 pub mod typecheck;
 
 use crate::syntax::{FastHashMap, FastHashSet, NodeMap};
+use std::borrow::Cow;
 use crate::syntax::Node;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -113,12 +114,13 @@ pub struct SemanticModel<'t> {
     /// Scope each read identifier is evaluated in, by node id: the answer of
     /// `enclosing_scope` without walking up (O(depth) per step in tree-sitter).
     scope_by_reference: NodeMap<ScopeId>,
-    /// astroid's `locals` without star imports: several analyses need them.
-    /// (Built with the model rather than on first use: a cell would make the
-    /// model invariant in `'t`.)
-    astroid_locals: astroid::Locals<'t>,
-    /// The reads in astroid's walk order.
-    walk_order_reads: Vec<Node<'t>>,
+    /// astroid's `locals` without star imports, and the reads in astroid's
+    /// walk order: several analyses need them, so the checker builds them
+    /// with the model (`build_for_rules`; a cell filled on first use would
+    /// make the model invariant in `'t`). Summaries of imported modules
+    /// never need them.
+    astroid_locals: Option<astroid::Locals<'t>>,
+    walk_order_reads: Option<Vec<Node<'t>>>,
 }
 
 impl<'t> SemanticModel<'t> {
@@ -134,16 +136,33 @@ impl<'t> SemanticModel<'t> {
         &self.bindings[id.0 as usize]
     }
 
+    /// The model with the views of it that rules share (see
+    /// `astroid_locals` and `reads_in_walk_order`) built once.
+    pub fn build_for_rules(source: &'t str, root: Node<'t>) -> SemanticModel<'t> {
+        let mut model = builder::build(source, root);
+        model.astroid_locals = Some(astroid::scope_locals(root, &model, &|_| None));
+        model.walk_order_reads = Some(flow::reads_in_walk_order(root, &model));
+        model
+    }
+
     /// astroid's `locals` of every scope, star-imported names left out
-    /// (`astroid::scope_locals`).
-    pub(crate) fn astroid_locals(&self) -> &astroid::Locals<'t> {
-        &self.astroid_locals
+    /// (`astroid::scope_locals`): built with the model by `build_for_rules`,
+    /// else now.
+    pub(crate) fn astroid_locals(&self) -> Cow<'_, astroid::Locals<'t>> {
+        match &self.astroid_locals {
+            Some(locals) => Cow::Borrowed(locals),
+            None => Cow::Owned(astroid::scope_locals(self.scopes[0].node, self, &|_| None)),
+        }
     }
 
     /// Every read of the module in astroid's walk order
-    /// (`flow::reads_in_walk_order`).
-    pub(crate) fn reads_in_walk_order(&self) -> &[Node<'t>] {
-        &self.walk_order_reads
+    /// (`flow::reads_in_walk_order`): built with the model by
+    /// `build_for_rules`, else now.
+    pub(crate) fn reads_in_walk_order(&self) -> Cow<'_, [Node<'t>]> {
+        match &self.walk_order_reads {
+            Some(reads) => Cow::Borrowed(reads),
+            None => Cow::Owned(flow::reads_in_walk_order(self.scopes[0].node, self)),
+        }
     }
 
     pub fn module_scope(&self) -> &Scope<'t> {
