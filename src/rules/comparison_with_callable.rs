@@ -213,17 +213,7 @@ impl<'t> Operands<'_, '_, 't> {
     /// `param.attr`, `param[...]`, `param(...)` and chains of them, on a
     /// parameter astroid infers to "anything" alone.
     fn reads_uninferable_parameter(&self, expression: Node<'t>) -> bool {
-        let mut root = expression;
-        loop {
-            let inner = match root.kind_id() {
-                ATTRIBUTE => root.child_by_field_id(FIELD_OBJECT),
-                SUBSCRIPT => root.child_by_field_id(FIELD_VALUE),
-                CALL => root.child_by_field_id(FIELD_FUNCTION),
-                _ => break,
-            };
-            let Some(inner) = inner else { return false };
-            root = strip_parens(inner);
-        }
+        let Some(root) = syntax::read_chain_root(expression) else { return false };
         root != expression && root.kind_id() == IDENTIFIER && self.is_parameter(root, false)
     }
 }

@@ -485,20 +485,9 @@ impl<'c, 'a, 't> Hierarchy<'c, 'a, 't> {
         let Some(assignment) = assignment.filter(|assignment| binding.kind == BindingKind::Assignment && assignment.child_by_field_id(FIELD_LEFT) == Some(binding.identifier)) else {
             return false;
         };
-        let Some(mut root) = assignment.child_by_field_id(FIELD_RIGHT).map(strip_parens) else { return false };
-        let mut reads = 0;
-        loop {
-            let inner = match root.kind_id() {
-                ATTRIBUTE => root.child_by_field_id(FIELD_OBJECT),
-                SUBSCRIPT => root.child_by_field_id(FIELD_VALUE),
-                CALL => root.child_by_field_id(FIELD_FUNCTION),
-                _ => break,
-            };
-            let Some(inner) = inner.map(strip_parens) else { return false };
-            root = inner;
-            reads += 1;
-        }
-        if reads == 0 || root.kind_id() != IDENTIFIER {
+        let Some(value) = assignment.child_by_field_id(FIELD_RIGHT).map(strip_parens) else { return false };
+        let Some(root) = syntax::read_chain_root(value) else { return false };
+        if root == value || root.kind_id() != IDENTIFIER {
             return false;
         }
         let Some(parameter) = only_binding(root).filter(|binding| binding.kind == BindingKind::Parameter) else { return false };

@@ -91,6 +91,22 @@ pub fn node_text<'s>(source: &'s str, node: Node) -> &'s str {
 }
 
 /// Strips any number of enclosing parentheses: `((x))` → `x`.
+/// What `value.attr`, `value[...]`, `value(...)` and chains of them read
+/// from: the innermost `value` (parentheses skipped), or `None` when a part
+/// is missing. An expression that is none of those is its own root.
+pub fn read_chain_root(expression: Node) -> Option<Node> {
+    let mut root = expression;
+    loop {
+        let inner = match root.kind_id() {
+            kinds::ATTRIBUTE => root.child_by_field_id(kinds::FIELD_OBJECT),
+            kinds::SUBSCRIPT => root.child_by_field_id(kinds::FIELD_VALUE),
+            kinds::CALL => root.child_by_field_id(kinds::FIELD_FUNCTION),
+            _ => return Some(root),
+        };
+        root = strip_parens(inner?);
+    }
+}
+
 pub fn strip_parens(mut node: Node) -> Node {
     while node.kind_id() == kinds::PARENTHESIZED_EXPRESSION {
         match node.named_child(0) {
