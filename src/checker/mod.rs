@@ -78,7 +78,7 @@ pub struct Checker {
     costs: Vec<TaskCost>,
     parallel_rules: bool,
     /// Node rule code → nanoseconds, when each node rule's time is measured
-    /// (`--timings`; a clock read per call costs too much otherwise).
+    /// (`check --rule-timings`; a clock read per call costs too much otherwise).
     node_rule_times: Option<std::sync::Mutex<FastHashMap<&'static str, u64>>>,
 }
 
@@ -255,14 +255,7 @@ impl Checker {
     fn run_task<'t>(&self, index: usize, context: &mut rules::Context<'_, 't>, root: Node<'t>) {
         let started = std::time::Instant::now();
         match &self.tasks[index] {
-            Task::NodeRules if self.node_rule_times.is_some() => self.walk_timing_node_rules(context, root),
-            Task::NodeRules => syntax::walk(root, |node| {
-                for &(rule, check) in &self.by_kind[node.kind_id() as usize] {
-                    context.rule = rule;
-                    check(context, node);
-                }
-                true
-            }),
+            Task::NodeRules => self.walk_node_rules(context, root),
             Task::ModuleRules(group) => {
                 for &(rule, check) in group {
                     context.rule = rule;
@@ -278,18 +271,26 @@ impl Checker {
         cost.recent.store(if recent == 0 { spent } else { recent - recent / 4 + spent / 4 }, Ordering::Relaxed);
     }
 
-    fn walk_timing_node_rules<'t>(&self, context: &mut rules::Context<'_, 't>, root: Node<'t>) {
-        let mut times: FastHashMap<&'static str, u64> = FastHashMap::default();
+    /// The walk that calls the node rules, each rule's time measured only
+    /// with `with_node_rule_times`.
+    fn walk_node_rules<'t>(&self, context: &mut rules::Context<'_, 't>, root: Node<'t>) {
+        let mut times: Option<FastHashMap<&'static str, u64>> = self.node_rule_times.as_ref().map(|_| FastHashMap::default());
         syntax::walk(root, |node| {
             for &(rule, check) in &self.by_kind[node.kind_id() as usize] {
                 context.rule = rule;
-                let started = std::time::Instant::now();
-                check(context, node);
-                *times.entry(rule.code).or_default() += u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
+                match times.as_mut() {
+                    None => check(context, node),
+                    Some(times) => {
+                        let started = std::time::Instant::now();
+                        check(context, node);
+                        *times.entry(rule.code).or_default() += u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
+                    }
+                }
             }
             true
         });
-        if let Some(mut total) = self.node_rule_times.as_ref().and_then(|total| total.lock().ok()) {
+        let total = self.node_rule_times.as_ref().and_then(|total| total.lock().ok());
+        if let (Some(mut total), Some(times)) = (total, times) {
             for (code, nanos) in times {
                 *total.entry(code).or_default() += nanos;
             }
