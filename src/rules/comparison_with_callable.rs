@@ -57,13 +57,7 @@ const BUILTIN_FUNCTIONS: &[&str] = &[
 ];
 
 fn check(ctx: &mut Context) {
-    let mut comparisons = Vec::new();
-    syntax::walk(ctx.module.root(), |node| {
-        if node.kind_id() == COMPARISON_OPERATOR {
-            comparisons.push(node);
-        }
-        true
-    });
+    let comparisons = syntax::nodes_of_kind(ctx.module.root(), COMPARISON_OPERATOR);
     if comparisons.is_empty() {
         return;
     }

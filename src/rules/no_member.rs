@@ -142,13 +142,7 @@ fn check(ctx: &mut Context) {
     let shared: &Context = ctx;
     let mut model = Model::new(shared, shared.classes());
     let mut reports: Vec<(Node, String)> = Vec::new();
-    let mut attributes = Vec::new();
-    syntax::walk(ctx.module.root(), |node| {
-        if node.kind_id() == ATTRIBUTE {
-            attributes.push(node);
-        }
-        true
-    });
+    let attributes = syntax::nodes_of_kind(ctx.module.root(), ATTRIBUTE);
     for attribute in attributes {
         if let Some(message) = model.check_attribute(attribute) {
             reports.push((attribute, message));

@@ -81,13 +81,7 @@ fn check(ctx: &mut Context) {
     if !declares_special {
         return;
     }
-    let mut globals = Vec::new();
-    syntax::walk(ctx.module.root(), |node| {
-        if node.kind_id() == GLOBAL_STATEMENT {
-            globals.push(node);
-        }
-        true
-    });
+    let globals = syntax::nodes_of_kind(ctx.module.root(), GLOBAL_STATEMENT);
     for global in globals {
         let Some((scope, line, names)) = super::global_statement::global_in_scope(ctx, global) else { continue };
         for name in names {

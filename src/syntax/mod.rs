@@ -217,3 +217,16 @@ pub fn parent_skipping_parens(node: Node) -> Option<Node> {
 pub fn walk<'t>(root: Node<'t>, visit: impl FnMut(Node<'t>) -> bool) {
     root.walk_preorder(visit)
 }
+
+/// Every node of `kind` in `root`'s subtree, in preorder (collected first,
+/// so that a rule may report while going through them).
+pub fn nodes_of_kind(root: Node<'_>, kind: u16) -> Vec<Node<'_>> {
+    let mut found = Vec::new();
+    walk(root, |node| {
+        if node.kind_id() == kind {
+            found.push(node);
+        }
+        true
+    });
+    found
+}
