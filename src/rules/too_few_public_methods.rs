@@ -89,6 +89,8 @@ fn public_method_count(ctx: &Context, class: Node) -> Option<usize> {
         }
         match &current {
             ClassRef::Builtin("object") => continue,
+            // `types.ModuleType` and the like: astroid's member-less proxies.
+            ClassRef::Builtin(name) if crate::semantic::summary::proxy_class(name).is_some() => {}
             // Exceptions and metaclasses are exempt; any other builtin has
             // methods this rule does not count (`dict`, `int`, ...).
             ClassRef::Builtin(_) => return None,

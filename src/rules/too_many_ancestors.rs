@@ -288,6 +288,7 @@ impl<'c, 'a, 't> Hierarchy<'c, 'a, 't> {
             return known.clone();
         }
         let bases = match class {
+            ClassRef::Builtin(name) if summary::proxy_class(name).is_some() => Some(Vec::new()),
             ClassRef::Builtin(name) => BUILTIN_BASES
                 .iter()
                 .find(|(builtin, _)| builtin == name)
@@ -520,7 +521,7 @@ impl<'c, 'a, 't> Hierarchy<'c, 'a, 't> {
                 let (_, target) =
                     import_bindings(ctx.source, binding.statement).into_iter().find(|(bound, _)| bound == name)?;
                 match resolve_target(index, path, &target, 0)? {
-                    Target::Class(class) => Some(ClassRef::Remote(class)),
+                    Target::Class(class) => Some(class),
                     Target::Module(_) => None,
                 }
             }
@@ -546,7 +547,7 @@ impl<'c, 'a, 't> Hierarchy<'c, 'a, 't> {
             return None;
         }
         let (_, target) = import_bindings(ctx.source, binding.statement).into_iter().find(|(bound, _)| *bound == parts[0])?;
-        dotted_class(index, path, &target, &parts).map(ClassRef::Remote)
+        dotted_class(index, path, &target, &parts)
     }
 
     /// A name the file does not bind itself: from one of its star imports
@@ -574,7 +575,7 @@ impl<'c, 'a, 't> Hierarchy<'c, 'a, 't> {
             let names = names.as_ref()?;
             if names.iter().any(|exported| exported == name) {
                 let (_, index) = self.index()?;
-                return class_in_module(index, module, name, 0).map(ClassRef::Remote);
+                return class_in_module(index, module, name, 0);
             }
         }
         builtin_class(name).map(ClassRef::Builtin)
@@ -596,7 +597,7 @@ impl<'c, 'a, 't> Hierarchy<'c, 'a, 't> {
             }
             BaseRef::Name(name) => match module.summary.imports.get(name) {
                 Some(target) => match resolve_target(index, &module.path, target, 0)? {
-                    Target::Class(class) => ClassRef::Remote(class),
+                    Target::Class(class) => class,
                     Target::Module(_) => return None,
                 },
                 // A name the module does not bind at top level (nor
@@ -607,7 +608,7 @@ impl<'c, 'a, 't> Hierarchy<'c, 'a, 't> {
                 None => return None,
             },
             BaseRef::Dotted(parts) => {
-                ClassRef::Remote(dotted_class(index, &module.path, module.summary.imports.get(&parts[0])?, parts)?)
+                dotted_class(index, &module.path, module.summary.imports.get(&parts[0])?, parts)?
             }
             BaseRef::Subscript { origin, index } => {
                 match index.as_deref() {
@@ -627,7 +628,8 @@ impl<'c, 'a, 't> Hierarchy<'c, 'a, 't> {
 
 /// What an import binds, as far as base classes go.
 enum Target {
-    Class(RemoteClass),
+    /// A class of another module, or a proxy class (`types.ModuleType`).
+    Class(ClassRef<'static>),
     Module(ModuleRef),
 }
 
@@ -650,7 +652,10 @@ fn resolve_target(index: &dyn ModuleIndex, importer: &Path, target: &ImportTarge
                     return None;
                 }
                 if from.summary.classes.contains_key(name) {
-                    return Some(Target::Class(RemoteClass { module: from, name: name.clone() }));
+                    return Some(Target::Class(ClassRef::Remote(RemoteClass { module: from, name: name.clone() })));
+                }
+                if let Some(proxy) = proxy_of(&from, name) {
+                    return Some(Target::Class(ClassRef::Builtin(proxy)));
                 }
                 if let Some(next) = from.summary.imports.get(name) {
                     let next = next.clone();
@@ -726,13 +731,24 @@ fn is_rebound(module: &ModuleRef, name: &str) -> bool {
     module.summary.binding_counts.get(name).is_some_and(|&count| count > 1)
 }
 
+/// The proxy class a module binds `name` to once with `type(...)`.
+fn proxy_of(module: &ModuleRef, name: &str) -> Option<&'static str> {
+    if is_rebound(module, name) {
+        return None;
+    }
+    summary::proxy_class(module.summary.type_proxies.get(name)?)
+}
+
 /// The class `name` of `module`: defined there, or imported into it.
-fn class_in_module(index: &dyn ModuleIndex, module: &ModuleRef, name: &str, depth: usize) -> Option<RemoteClass> {
+fn class_in_module(index: &dyn ModuleIndex, module: &ModuleRef, name: &str, depth: usize) -> Option<ClassRef<'static>> {
     if is_rebound(module, name) {
         return None;
     }
     if module.summary.classes.contains_key(name) {
-        return Some(RemoteClass { module: module.clone(), name: name.to_string() });
+        return Some(ClassRef::Remote(RemoteClass { module: module.clone(), name: name.to_string() }));
+    }
+    if let Some(proxy) = proxy_of(module, name) {
+        return Some(ClassRef::Builtin(proxy));
     }
     match resolve_target(index, &module.path, module.summary.imports.get(name)?, depth + 1)? {
         Target::Class(class) => Some(class),
@@ -742,7 +758,7 @@ fn class_in_module(index: &dyn ModuleIndex, module: &ModuleRef, name: &str, dept
 
 /// The class named by dotted `parts` (`mod.Class`, `pkg.mod.Class`) whose
 /// first part is bound by `target`, an import in the file `importer`.
-fn dotted_class(index: &dyn ModuleIndex, importer: &Path, target: &ImportTarget, parts: &[String]) -> Option<RemoteClass> {
+fn dotted_class(index: &dyn ModuleIndex, importer: &Path, target: &ImportTarget, parts: &[String]) -> Option<ClassRef<'static>> {
     let [_, middle @ .., class] = parts else { return None };
     let module = match target {
         // `import a.b` binds `a`, so `a.b.C` is `C` of module `a.b`; with

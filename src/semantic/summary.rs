@@ -169,6 +169,23 @@ pub struct ModuleSummary {
     /// `classmethod`: as decorators they leave a method's type alone. Sorted.
     #[serde(default)]
     pub type_preserving_decorators: Vec<String>,
+    /// Top-level `NAME = type(ARG)` where `ARG` is bound once, by `import m`
+    /// or a `def`: astroid infers `NAME` to the proxy class it builds for
+    /// a module's or a function's type (`types.ModuleType` is
+    /// `type(sys)`), named here by [`proxy_class`].
+    #[serde(default)]
+    pub type_proxies: FastHashMap<String, String>,
+}
+
+/// The classes astroid's `helpers.object_type` makes up for the type of a
+/// module or a function: `builtins.module`, `builtins.function`, with no
+/// members and `object` as their only ancestor.
+pub fn proxy_class(name: &str) -> Option<&'static str> {
+    match name {
+        "module" => Some("module"),
+        "function" => Some("function"),
+        _ => None,
+    }
 }
 
 /// One step of filling a module's locals, in astroid's order.
@@ -252,6 +269,9 @@ impl ModuleSummary {
                     }
                     if let Some((name, callee)) = call_assignment(source, definition) {
                         summary.instances.entry(name.to_string()).or_insert(callee);
+                    }
+                    if let Some((name, proxy)) = type_of_module_or_function(source, &semantic, definition) {
+                        summary.type_proxies.insert(name.to_string(), proxy.to_string());
                     }
                 }
                 _ => {}
@@ -630,6 +650,36 @@ fn call_assignment<'s>(source: &'s str, statement: Node) -> Option<(&'s str, Bas
         _ => return None,
     };
     Some((node_text(source, target), callee))
+}
+
+/// `NAME = type(ARG)` as a whole statement, where `ARG` is a module-level
+/// name bound once, by `import m` (`import m.n` too) or by a `def`: `NAME`
+/// and the proxy class (see [`proxy_class`]).
+fn type_of_module_or_function<'s>(
+    source: &'s str,
+    semantic: &super::SemanticModel,
+    statement: Node,
+) -> Option<(&'s str, &'static str)> {
+    let assignment = code_children(statement).next().filter(|node| node.kind_id() == ASSIGNMENT)?;
+    let target = assignment.child_by_field_id(FIELD_LEFT).filter(|target| target.kind_id() == IDENTIFIER)?;
+    let value = assignment.child_by_field_id(FIELD_RIGHT).filter(|value| value.kind_id() == CALL)?;
+    let callee = value.child_by_field_id(FIELD_FUNCTION)?;
+    if callee.kind_id() != IDENTIFIER || node_text(source, callee) != "type" || semantic.module_scope().bindings.contains_key("type") {
+        return None;
+    }
+    let mut arguments = code_children(value.child_by_field_id(FIELD_ARGUMENTS)?);
+    let (Some(argument), None) = (arguments.next(), arguments.next()) else { return None };
+    if argument.kind_id() != IDENTIFIER {
+        return None;
+    }
+    let mut bindings = semantic.bindings_of(super::ScopeId(0), node_text(source, argument));
+    let (Some(binding), None) = (bindings.next(), bindings.next()) else { return None };
+    let proxy = match binding.kind {
+        super::BindingKind::Import if binding.statement.kind_id() == IMPORT_STATEMENT => "module",
+        super::BindingKind::FunctionDef => "function",
+        _ => return None,
+    };
+    Some((node_text(source, target), proxy))
 }
 
 /// `NAME = {...}` or `NAME = dict(...)` as a whole statement: `NAME`.
