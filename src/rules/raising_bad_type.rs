@@ -1,4 +1,5 @@
 use super::assignment_from_no_return::called_function;
+use crate::semantic::summary;
 use super::prelude::*;
 
 declare_rule! {
@@ -58,28 +59,30 @@ fn check(ctx: &mut Context, statement: Node) {
     ctx.report(statement, format!("Raising {type_name} while only classes or instances are allowed"));
 }
 
-/// astroid's `infer_call_result` gives exactly `None`: the function has no
-/// `return`, is not a generator, and is not "abstract" with
-/// `pass_is_abstract` and `any_raise_is_abstract` (first statement `pass`
-/// or `raise`, or an abstract decorator).
+/// astroid's `infer_call_result` gives exactly `None` (see
+/// `summary::call_result_is_only_none`) for the function called: one of
+/// this module, or a top-level function of the module it is imported from.
 fn returns_none_to_astroid(ctx: &Context, call: Node) -> bool {
-    let Some(function) = called_function(ctx, call) else { return false };
-    if function.parent().is_some_and(|parent| parent.kind_id() == DECORATED_DEFINITION) || syntax::is_async(function) {
-        return false;
+    if let Some(function) = called_function(ctx, call) {
+        let decorated = function.parent().is_some_and(|parent| parent.kind_id() == DECORATED_DEFINITION);
+        return !decorated && summary::call_result_is_only_none(ctx.source, function);
     }
-    let Some(body) = function.child_by_field_id(FIELD_BODY) else { return false };
-    let Some(first) = code_children(body).find(|statement| !ctx.is_docstring(*statement)) else { return false };
-    if matches!(first.kind_id(), RAISE_STATEMENT | PASS_STATEMENT) {
-        return false;
+    imported_function_returns_none(ctx, call).unwrap_or(false)
+}
+
+/// `name(...)` where `name` is bound once, by `from m import name`, to a
+/// top-level function of `m` whose call gives `None` alone.
+fn imported_function_returns_none(ctx: &Context, call: Node) -> Option<bool> {
+    let callee = call.child_by_field_id(FIELD_FUNCTION).filter(|callee| callee.kind_id() == IDENTIFIER)?;
+    let name = ctx.text(callee);
+    let scope = ctx.semantic.resolve(ctx.semantic.enclosing_scope(callee), name)?;
+    let mut bindings = ctx.semantic.bindings_of(scope, name);
+    let (Some(binding), None) = (bindings.next(), bindings.next()) else { return None };
+    if binding.kind != BindingKind::Import {
+        return None;
     }
-    let mut returns_or_yields = false;
-    syntax::walk(body, |node| match node.kind_id() {
-        FUNCTION_DEFINITION | LAMBDA | CLASS_DEFINITION => false,
-        RETURN_STATEMENT | YIELD => {
-            returns_or_yields = true;
-            false
-        }
-        _ => !returns_or_yields,
-    });
-    !returns_or_yields
+    let (path, index) = ctx.imports?;
+    let (_, target) = summary::import_bindings(ctx.source, binding.statement).into_iter().find(|(bound, _)| bound == name)?;
+    let (module, function) = summary::imported_function(index, path, &target)?;
+    Some(module.summary.none_returning_functions.binary_search(&function).is_ok())
 }

@@ -175,6 +175,10 @@ pub struct ModuleSummary {
     /// `type(sys)`), named here by [`proxy_class`].
     #[serde(default)]
     pub type_proxies: FastHashMap<String, String>,
+    /// Top-level functions whose call astroid infers to `None` alone
+    /// ([`call_result_is_only_none`]), sorted.
+    #[serde(default)]
+    pub none_returning_functions: Vec<String>,
 }
 
 /// The classes astroid's `helpers.object_type` makes up for the type of a
@@ -261,6 +265,9 @@ impl ModuleSummary {
                         if keeps_method_type(source, definition) {
                             summary.type_preserving_decorators.push(node_text(source, name).to_string());
                         }
+                        if statement.kind_id() == FUNCTION_DEFINITION && call_result_is_only_none(source, definition) {
+                            summary.none_returning_functions.push(node_text(source, name).to_string());
+                        }
                     }
                 }
                 EXPRESSION_STATEMENT => {
@@ -282,6 +289,7 @@ impl ModuleSummary {
         }
         summary.non_property_decorators.sort();
         summary.type_preserving_decorators.sort();
+        summary.none_returning_functions.sort();
         summary.star_imports = star_imports(source, root);
         summary.module_names = module_names(&semantic);
         summary.star_exports = star_exports(source, &semantic, &summary.module_names);
@@ -1128,6 +1136,57 @@ mod tests {
         assert_eq!(exports("_x = ['a']\n_x = ['b']\n__all__ = _x\n"), StarExports::Unknown);
         assert_eq!(exports("b = 'b'\n__all__ = ['a', b]\n"), StarExports::Unknown);
     }
+}
+
+/// Whether astroid's `infer_call_result` of an undecorated function gives
+/// exactly `None`: it is not async, has no `return` or `yield` of its own,
+/// and is not "abstract" with `pass_is_abstract` and `any_raise_is_abstract`
+/// (its first statement after the docstring is neither `pass` nor `raise`).
+pub fn call_result_is_only_none(source: &str, function: Node) -> bool {
+    if crate::syntax::is_async(function) {
+        return false;
+    }
+    let Some(body) = function.child_by_field_id(FIELD_BODY) else { return false };
+    let mut statements = code_children(body).peekable();
+    if statements.peek().is_some_and(|first| crate::syntax::is_docstring_statement(source, *first)) {
+        statements.next();
+    }
+    let Some(first) = statements.next() else { return false };
+    if matches!(first.kind_id(), RAISE_STATEMENT | PASS_STATEMENT) {
+        return false;
+    }
+    let mut returns_or_yields = false;
+    crate::syntax::walk(body, |node| match node.kind_id() {
+        FUNCTION_DEFINITION | LAMBDA | CLASS_DEFINITION => false,
+        RETURN_STATEMENT | YIELD => {
+            returns_or_yields = true;
+            false
+        }
+        _ => !returns_or_yields,
+    });
+    !returns_or_yields
+}
+
+/// The top-level function an import leads to, through re-exports: its
+/// module and name. `None` when some step binds the name more than once.
+pub fn imported_function(index: &dyn ModuleIndex, importer: &std::path::Path, target: &ImportTarget) -> Option<(ModuleRef, String)> {
+    let mut importer = importer.to_path_buf();
+    let mut target = target.clone();
+    for _ in 0..8 {
+        let ImportTarget::From { level, module, name } = &target else { return None };
+        let from = index.import(&importer, *level, module)?;
+        if from.summary.binding_counts.get(name) != Some(&1) {
+            return None;
+        }
+        match from.summary.imports.get(name) {
+            Some(next) => {
+                target = next.clone();
+                importer = from.path.clone();
+            }
+            None => return Some((from, name.clone())),
+        }
+    }
+    None
 }
 
 /// A module file found for an import, with its summary.
