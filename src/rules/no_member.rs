@@ -153,6 +153,14 @@ fn check(ctx: &mut Context) {
     }
 }
 
+/// Modules CPython 3.11+ imports before any user code runs (with `site`):
+/// keys of `sys.modules` in every process, pylint's included.
+const STARTUP_MODULES: &[&str] = &[
+    "__main__", "_abc", "_codecs", "_collections_abc", "_io", "_signal", "_thread", "_warnings", "_weakref", "abc",
+    "builtins", "codecs", "encodings", "genericpath", "io", "marshal", "os", "posix", "posixpath", "site", "stat",
+    "sys", "time", "zipimport",
+];
+
 /// A class of the MRO: of this module, of an imported one, or builtin.
 #[derive(Clone)]
 enum Class<'t> {
@@ -352,6 +360,9 @@ impl<'a, 't> Model<'a, 't> {
                 if let Some(call) = self.assigned_call(only.identifier) {
                     return self.call_result_instance(call);
                 }
+                if let Some(subscript) = self.assigned_subscript(only.identifier) {
+                    return self.main_module_instance(subscript);
+                }
                 // `syms = self.syms`: the instance a class attribute holds.
                 let value = only.identifier.parent().filter(|parent| {
                     parent.kind_id() == ASSIGNMENT && parent.child_by_field_id(FIELD_LEFT) == Some(only.identifier)
@@ -400,6 +411,7 @@ impl<'a, 't> Model<'a, 't> {
                 Some(class) => Some(Owner::Super(class)),
                 None => self.call_result_instance(object).map(Owner::Instance),
             },
+            SUBSCRIPT => self.main_module_instance(object).map(Owner::Instance),
             ATTRIBUTE => {
                 let inner = strip_parens(object.child_by_field_id(FIELD_OBJECT)?);
                 let name = self.text(object.child_by_field_id(FIELD_ATTRIBUTE)?);
@@ -414,6 +426,31 @@ impl<'a, 't> Model<'a, 't> {
             }
             _ => None,
         }
+    }
+
+    /// `sys.modules["__main__"]`: an instance of astroid's `module` class,
+    /// whose members are the type's, not a module's (`__name__` is not
+    /// one). astroid builds `sys.modules` from the dict of the process
+    /// running pylint; only keys every CPython process has at startup
+    /// ([`STARTUP_MODULES`]) are taken to be there, the others depend on
+    /// what that process imported.
+    fn main_module_instance(&mut self, subscript: Node<'t>) -> Option<Class<'t>> {
+        let mut indices = subscript.children_by_field_id(FIELD_SUBSCRIPT);
+        let (Some(index), None) = (indices.next(), indices.next()) else { return None };
+        let key = self.text(index);
+        let unquoted = key.strip_prefix('"').and_then(|key| key.strip_suffix('"'))
+            .or_else(|| key.strip_prefix('\'').and_then(|key| key.strip_suffix('\'')))?;
+        if index.kind_id() != STRING || !STARTUP_MODULES.contains(&unquoted) {
+            return None;
+        }
+        let modules = strip_parens(subscript.child_by_field_id(FIELD_VALUE)?);
+        if modules.kind_id() != ATTRIBUTE || self.text(modules.child_by_field_id(FIELD_ATTRIBUTE)?) != "modules" {
+            return None;
+        }
+        let Value::Module(sys) = self.local_expression(strip_parens(modules.child_by_field_id(FIELD_OBJECT)?))? else {
+            return None;
+        };
+        (sys.path == Path::new("<compiled>/sys")).then_some(Class::Builtin(builtin_class("module")?))
     }
 
     /// The instance a class attribute holds (`syms = pygram.python_symbols`,
@@ -472,6 +509,14 @@ impl<'a, 't> Model<'a, 't> {
             .parent()
             .filter(|parent| parent.kind_id() == ASSIGNMENT && parent.child_by_field_id(FIELD_LEFT) == Some(identifier))?;
         assignment.child_by_field_id(FIELD_RIGHT).filter(|value| value.kind_id() == CALL)
+    }
+
+    /// The subscript assigned to `identifier` (`NAME = value[...]`).
+    fn assigned_subscript(&self, identifier: Node<'t>) -> Option<Node<'t>> {
+        let assignment = identifier
+            .parent()
+            .filter(|parent| parent.kind_id() == ASSIGNMENT && parent.child_by_field_id(FIELD_LEFT) == Some(identifier))?;
+        assignment.child_by_field_id(FIELD_RIGHT).filter(|value| value.kind_id() == SUBSCRIPT)
     }
 
     /// The instance a call gives astroid: a call of a class, or of a
