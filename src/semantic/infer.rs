@@ -613,6 +613,9 @@ impl<'a, 't> Inferrer<'a, 't> {
         })
     }
 
+    /// The builtin classes with a `__class_getitem__` that returns the class.
+    const SUBSCRIPTABLE_BUILTINS: &'static [&'static str] = &["dict", "frozenset", "list", "set", "tuple", "type"];
+
     /// The bases of a class of this module, when each is known: a class of
     /// this module or a builtin class (`object` when there are none).
     fn bases(&self, class: Node<'t>) -> Option<Vec<ClassRef<'t>>> {
@@ -630,6 +633,31 @@ impl<'a, 't> Inferrer<'a, 't> {
                         continue;
                     }
                     bases.push(ClassRef::Local(self.base_class(class, argument)?));
+                }
+                // `dict[str, int]`: `__class_getitem__` of a builtin gives
+                // the class back when astroid infers the index, which a tuple,
+                // a literal or a builtin class always is.
+                SUBSCRIPT => {
+                    let origin = argument.child_by_field_id(FIELD_VALUE).filter(|origin| origin.kind_id() == IDENTIFIER)?;
+                    let name = self.text(origin);
+                    // `[a, b]` is a tuple to astroid.
+                    let indices: Vec<Node> = argument.children_by_field_id(FIELD_SUBSCRIPT).collect();
+                    let literal_index = match indices.as_slice() {
+                        [only] if only.kind_id() == IDENTIFIER => {
+                            // `list[int]`: a builtin class infers too.
+                            let index = self.text(*only);
+                            builtin_class(index).is_some() && self.semantic.is_builtin(self.semantic.enclosing_scope(*only), index)
+                        }
+                        [only] => super::summary::is_literal_index(*only),
+                        _ => true,
+                    };
+                    if !literal_index
+                        || !Self::SUBSCRIPTABLE_BUILTINS.contains(&name)
+                        || !self.semantic.is_builtin(self.semantic.enclosing_scope(origin), name)
+                    {
+                        return None;
+                    }
+                    bases.push(ClassRef::Builtin(builtin_class(name)?));
                 }
                 _ => return None,
             }
