@@ -1,4 +1,7 @@
 use super::prelude::*;
+use crate::semantic::classes::{self, MethodKind, Receivers};
+use crate::semantic::infer::assigned_value;
+use crate::semantic::summary;
 
 declare_rule! {
     /// ## What it does
@@ -27,6 +30,11 @@ declare_rule! {
     ///     with open(path, encoding="utf-8") as handle:
     ///         return handle.read()
     /// ```
+    ///
+    /// It also checks for `acquire()` of a `threading` lock or semaphore
+    /// and `start()` of a `multiprocessing` manager, where the receiver is
+    /// a name assigned once, or an attribute of `self` stored once, from the
+    /// constructor call (what pylint infers of the receiver, made certain).
     ///
     /// Calls inside `__enter__` or a `@contextmanager` function are exempt:
     /// they manage the resource themselves.
@@ -59,6 +67,20 @@ const CONTEXT_MANAGER_FACTORIES: &[&str] = &[
     "multiprocessing.Pool",
 ];
 
+/// pylint's `CALLS_THAT_COULD_BE_REPLACED_BY_WITH`, as the constructor of
+/// the receiver and the method called: `threading.lock.acquire` (astroid's
+/// brain makes `Lock()` a `lock`), `threading._RLock.acquire`,
+/// `threading.Semaphore.acquire` (inherited by `BoundedSemaphore`), and the
+/// managers' `start`.
+const ACQUISITIONS: &[(&str, &str)] = &[
+    ("threading.Lock", "acquire"),
+    ("threading.RLock", "acquire"),
+    ("threading.Semaphore", "acquire"),
+    ("threading.BoundedSemaphore", "acquire"),
+    ("multiprocessing.managers.BaseManager", "start"),
+    ("multiprocessing.managers.SyncManager", "start"),
+];
+
 const MESSAGE: &str = "Consider using 'with' for resource-allocating operations";
 
 /// pylint's three stacks of assigned resources not yet seen in a `with`,
@@ -77,19 +99,25 @@ enum Event<'t> {
 
 fn check(ctx: &mut Context) {
     // Every factory's name contains one of these: most files can skip the walk.
-    if !["open", "Temporary", "ZipFile", "TarFile", "Pool"].iter().any(|word| ctx.source.contains(word)) {
+    if !["open", "Temporary", "ZipFile", "TarFile", "Pool", "acquire", "start"].iter().any(|word| ctx.source.contains(word)) {
         return;
     }
     let root = ctx.module.root();
     let mut stacks = Stacks::default();
     let mut reports: Vec<Node> = Vec::new();
+    let mut receivers = None;
     let mut pending = vec![Event::Enter(root)];
     while let Some(event) = pending.pop() {
         match event {
             Event::Enter(node) => {
                 match node.kind_id() {
                     ASSIGNMENT => assign(ctx, node, &mut stacks, &mut reports),
-                    CALL => call(ctx, node, &stacks, &mut reports),
+                    CALL => {
+                        call(ctx, node, &stacks, &mut reports);
+                        if is_acquisition(ctx, node, &mut receivers) {
+                            reports.push(node);
+                        }
+                    }
                     WITH_STATEMENT => with(ctx, node, &mut stacks),
                     _ => {}
                 }
@@ -306,4 +334,113 @@ fn released_by_exit_stack(ctx: &Context, call: Node) -> bool {
         callee.kind_id() == ATTRIBUTE
             && callee.child_by_field_id(FIELD_ATTRIBUTE).is_some_and(|attribute| ctx.text(attribute) == "enter_context")
     })
+}
+
+/// `lock.acquire()` or `manager.start()` on a receiver built by one of
+/// [`ACQUISITIONS`]' constructors, outside the places pylint exempts.
+fn is_acquisition<'t>(ctx: &Context<'_, 't>, call: Node<'t>, receivers: &mut Option<Receivers<'t>>) -> bool {
+    let Some(callee) = call.child_by_field_id(FIELD_FUNCTION).filter(|callee| callee.kind_id() == ATTRIBUTE) else { return false };
+    let Some(method) = callee.child_by_field_id(FIELD_ATTRIBUTE).map(|name| ctx.text(name)) else { return false };
+    if !ACQUISITIONS.iter().any(|(_, acquiring)| *acquiring == method) {
+        return false;
+    }
+    let Some(receiver) = callee.child_by_field_id(FIELD_OBJECT).map(strip_parens) else { return false };
+    let Some(constructor) = receiver_constructor(ctx, receiver, receivers) else { return false };
+    let scope = ctx.semantic.enclosing_scope(constructor);
+    let Some(qualified) = constructor.child_by_field_id(FIELD_FUNCTION).and_then(|function| {
+        super::dangerous_default_value::qualified_name(ctx, function, scope).or_else(|| relatively_imported(ctx, function, scope))
+    }) else {
+        return false;
+    };
+    ACQUISITIONS.iter().any(|(class, acquiring)| *class == qualified && *acquiring == method)
+        && !in_context_manager(ctx, call)
+        && !in_return(call)
+        && !released_by_exit_stack(ctx, call)
+}
+
+/// The one call a receiver was built by: a name bound once in its scope,
+/// by a plain assignment; or `self.name` in a method of a class whose
+/// ancestors are all classes of this module (astroid's `instance_attr`
+/// looks through them), stored once through the receiver of one of those
+/// classes and never through anything but a method's receiver. (A class-body binding of the name
+/// comes after the instance's value in astroid's answer: it does not count.)
+fn receiver_constructor<'t>(ctx: &Context<'_, 't>, receiver: Node<'t>, receivers: &mut Option<Receivers<'t>>) -> Option<Node<'t>> {
+    let value = match receiver.kind_id() {
+        IDENTIFIER => {
+            let name = ctx.text(receiver);
+            let scope = ctx.semantic.resolve(ctx.semantic.enclosing_scope(receiver), name)?;
+            let mut bindings = ctx.semantic.bindings_of(scope, name);
+            let (Some(binding), None) = (bindings.next(), bindings.next()) else { return None };
+            if binding.kind != BindingKind::Assignment || binding.unpacked {
+                return None;
+            }
+            assigned_value(binding.identifier)?
+        }
+        ATTRIBUTE => {
+            let object = strip_parens(receiver.child_by_field_id(FIELD_OBJECT)?);
+            let name = ctx.text(receiver.child_by_field_id(FIELD_ATTRIBUTE)?);
+            let receivers = receivers.get_or_insert_with(|| Receivers::new(ctx.source, ctx.module.root(), ctx.semantic));
+            let owner = receivers.receiver(ctx.semantic, object).filter(|owner| owner.kind == MethodKind::Instance)?;
+            let lineage = super::too_few_public_methods::lineage(ctx, owner.class)?;
+            if lineage.has_builtin_base {
+                return None;
+            }
+            // Stores through other classes' receivers are theirs; one through
+            // anything else could be this class's.
+            let in_lineage = |class: Node| lineage.classes.iter().any(|member| *member == class);
+            let mut stores = Vec::new();
+            for attribute in syntax::nodes_of_kind(ctx.module.root(), ATTRIBUTE) {
+                let named = attribute.child_by_field_id(FIELD_ATTRIBUTE).is_some_and(|attribute| ctx.text(attribute) == name);
+                if !named || classes::stored_augmented(attribute).is_none() {
+                    continue;
+                }
+                let store_owner = attribute.child_by_field_id(FIELD_OBJECT).map(strip_parens).and_then(|object| receivers.receiver(ctx.semantic, object));
+                match store_owner {
+                    Some(store_owner) if store_owner.kind == MethodKind::Instance => {
+                        if in_lineage(store_owner.class) {
+                            stores.push(attribute);
+                        }
+                    }
+                    _ => return None,
+                }
+            }
+            let [store] = stores.as_slice() else { return None };
+            assigned_value(*store)?
+        }
+        _ => return None,
+    };
+    let value = strip_parens(value);
+    (value.kind_id() == CALL).then_some(value)
+}
+
+/// The absolute name of a name bound once by a relative import (`from
+/// .managers import SyncManager` in `multiprocessing/context.py` is
+/// `multiprocessing.managers.SyncManager`), from the checked file's path.
+fn relatively_imported(ctx: &Context, name: Node, scope: crate::semantic::ScopeId) -> Option<String> {
+    let (path, _) = ctx.imports?;
+    if name.kind_id() != IDENTIFIER {
+        return None;
+    }
+    let text = ctx.text(name);
+    let defining = ctx.semantic.resolve(scope, text)?;
+    let mut bindings = ctx.semantic.bindings_of(defining, text);
+    let (Some(binding), None) = (bindings.next(), bindings.next()) else { return None };
+    if binding.kind != BindingKind::Import {
+        return None;
+    }
+    let (_, target) = summary::import_bindings(ctx.source, binding.statement).into_iter().find(|(bound, _)| bound == text)?;
+    let summary::ImportTarget::From { level, module, name } = target else { return None };
+    if level == 0 {
+        return None;
+    }
+    let mut package: Vec<String> = super::too_many_ancestors::module_name(path).split('.').map(str::to_string).collect();
+    // A module's own name is not part of its package; a package's `__init__` is.
+    let levels_up = if path.file_stem().is_some_and(|stem| stem == "__init__") { level - 1 } else { level };
+    if levels_up > package.len() {
+        return None;
+    }
+    package.truncate(package.len() - levels_up);
+    package.extend(module.split('.').filter(|part| !part.is_empty()).map(str::to_string));
+    package.push(name);
+    Some(package.join("."))
 }
