@@ -540,13 +540,7 @@ impl<'c, 'a, 't> Hierarchy<'c, 'a, 't> {
             root = root.child_by_field_id(FIELD_OBJECT)?;
         }
         let scope = ctx.semantic.enclosing_scope(root);
-        let resolved = ctx.semantic.resolve(scope, &parts[0])?;
-        let mut bindings = ctx.semantic.bindings_of(resolved, &parts[0]);
-        let (Some(binding), None) = (bindings.next(), bindings.next()) else { return None };
-        if binding.kind != BindingKind::Import {
-            return None;
-        }
-        let (_, target) = import_bindings(ctx.source, binding.statement).into_iter().find(|(bound, _)| *bound == parts[0])?;
+        let target = import_of_name(ctx, scope, &parts[0])?;
         dotted_class(index, path, &target, &parts)
     }
 
@@ -623,6 +617,28 @@ impl<'c, 'a, 't> Hierarchy<'c, 'a, 't> {
             }
             BaseRef::Unknown => return None,
         })
+    }
+}
+
+/// What the imports binding `name` (seen from `scope`) bind it to: the one
+/// import that binds it, or the package that several `import package.sub`
+/// statements all bind (`import xml.sax` and `import xml.sax.handler` both
+/// bind `xml`). `None` when anything else binds the name.
+pub(crate) fn import_of_name(ctx: &Context, scope: ScopeId, name: &str) -> Option<ImportTarget> {
+    let resolved = ctx.semantic.resolve(scope, name)?;
+    let mut targets = Vec::new();
+    for binding in ctx.semantic.bindings_of(resolved, name) {
+        if binding.kind != BindingKind::Import {
+            return None;
+        }
+        targets.push(import_bindings(ctx.source, binding.statement).into_iter().find(|(bound, _)| bound == name)?.1);
+    }
+    match targets.as_slice() {
+        [only] => Some(only.clone()),
+        [first, ..] if targets.iter().all(|target| matches!(target, ImportTarget::Module { module } if module == name)) => {
+            Some(first.clone())
+        }
+        _ => None,
     }
 }
 

@@ -469,14 +469,7 @@ fn is_typing_module(path: &std::path::Path) -> bool {
 fn imported_attribute_class(ctx: &Context, scope: crate::semantic::ScopeId, attribute: Node) -> Option<RemoteBase> {
     let (path, index) = ctx.imports?;
     let parts = summary::dotted_parts(ctx.source, attribute)?;
-    let defined_in = ctx.semantic.resolve(scope, &parts[0])?;
-    let mut bindings = ctx.semantic.bindings_of(defined_in, &parts[0]);
-    let (Some(binding), None) = (bindings.next(), bindings.next()) else { return None };
-    if binding.kind != BindingKind::Import {
-        return None;
-    }
-    let (_, target) =
-        summary::import_bindings(ctx.source, binding.statement).into_iter().find(|(bound, _)| *bound == parts[0])?;
+    let target = super::too_many_ancestors::import_of_name(ctx, scope, &parts[0])?;
     Some(summary::dotted_class(index, path, &target, &parts))
 }
 
