@@ -62,6 +62,12 @@ fn check(ctx: &mut Context, class: Node) {
             collect_assigned_attributes(ctx, method_body, instance, &mut attributes);
         }
     }
+    // `sr = StreamRecoder(...); sr.data_encoding = ...` elsewhere in the
+    // module: astroid files those stores with the class too.
+    let stored_elsewhere: Vec<String> = ctx.classes().classes.get(&class.id()).map_or_else(Vec::new, |facts| {
+        facts.instance_attributes.iter().filter(|definition| !definition.in_method).map(|definition| definition.name.clone()).collect()
+    });
+    attributes.extend(stored_elsewhere.iter().map(String::as_str));
     // astroid drops attributes that the slots do not name.
     if let Some(allowed) = allowed {
         attributes.retain(|name| allowed.contains(name));
