@@ -184,9 +184,12 @@ pub(crate) enum Definition {
 pub(crate) fn defined_in(ctx: &Context, class: &ClassRef, name: &str) -> Definition {
     match class {
         ClassRef::Builtin("object") if !(name.starts_with("__") && name.ends_with("__")) => Definition::Absent,
-        // Builtin methods have no signature astroid reads (pylint skips them);
-        // other builtins are not tabled.
-        ClassRef::Builtin(_) => Definition::Unknown,
+        // Introspected builtin methods have no signature astroid reads
+        // (pylint skips them); the ones a brain writes in Python have one.
+        ClassRef::Builtin(class) => match crate::semantic::builtin_classes::brain_method_signature(class, name) {
+            Some(signature) => Definition::Method(class.to_string(), signature),
+            None => Definition::Unknown,
+        },
         ClassRef::Local(node) => {
             let Some(scope) = ctx.semantic.scope_of(*node) else { return Definition::Unknown };
             let Some(bindings) = ctx.semantic.scope(scope).bindings.get(name) else { return Definition::Absent };

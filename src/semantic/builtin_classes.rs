@@ -168,3 +168,49 @@ pub const BUILTIN_CLASSES: &[BuiltinClass] = &[
     BuiltinClass { name: "module", bases: &[], own: &["__class__", "__delattr__", "__dict__", "__dir__", "__eq__", "__format__", "__ge__", "__getattribute__", "__getstate__", "__gt__", "__hash__", "__init__", "__init_subclass__", "__le__", "__lt__", "__ne__", "__new__", "__reduce__", "__reduce_ex__", "__repr__", "__setattr__", "__sizeof__", "__str__", "__subclasshook__"], appended: &[] },
     BuiltinClass { name: "traceback", bases: &[], own: &["__class__", "__delattr__", "__dir__", "__eq__", "__format__", "__ge__", "__getattribute__", "__getstate__", "__gt__", "__hash__", "__init__", "__init_subclass__", "__le__", "__lt__", "__ne__", "__new__", "__reduce__", "__reduce_ex__", "__repr__", "__setattr__", "__sizeof__", "__str__", "__subclasshook__", "tb_frame", "tb_lasti", "tb_lineno", "tb_next"], appended: &[] },
 ];
+
+/// The methods astroid's builtins brain writes in Python for `str` and
+/// `bytes` (`_extend_string_class`), which unlike introspected methods have
+/// parameters pylint compares overrides against: (name, parameters after
+/// `self`, how many of the last ones have defaults, `*args`/`**kwargs`).
+/// `encode` and `format` are `str`'s only; `decode` is on both.
+const STRING_BRAIN_METHODS: &[(&str, &[&str], usize, bool)] = &[
+    ("capitalize", &[], 0, false),
+    ("center", &["width", "fillchar"], 1, false),
+    ("count", &["sub", "start", "end"], 2, false),
+    ("decode", &["encoding", "errors"], 2, false),
+    ("encode", &["encoding", "errors"], 2, false),
+    ("find", &["sub", "start", "end"], 2, false),
+    ("format", &[], 0, true),
+    ("index", &["sub", "start", "end"], 2, false),
+    ("join", &["iterable"], 0, false),
+    ("ljust", &["width", "fillchar"], 1, false),
+    ("lower", &[], 0, false),
+    ("lstrip", &["chars"], 1, false),
+    ("replace", &["old", "new", "count"], 1, false),
+    ("rjust", &["width", "fillchar"], 1, false),
+    ("rstrip", &["chars"], 1, false),
+    ("strip", &["chars"], 1, false),
+    ("swapcase", &[], 0, false),
+    ("title", &[], 0, false),
+    ("upper", &[], 0, false),
+];
+
+/// The signature of a method a brain wrote in Python for a builtin class
+/// (`str.join(self, iterable)`); `None` for the introspected ones.
+pub fn brain_method_signature(class: &str, name: &str) -> Option<super::signature::Signature> {
+    use super::signature::{Param, Signature};
+    let applies = match class {
+        "str" => true,
+        "bytes" => !matches!(name, "encode" | "format"),
+        _ => false,
+    };
+    if !applies {
+        return None;
+    }
+    let (_, parameters, defaults, variadic) = STRING_BRAIN_METHODS.iter().find(|(method, ..)| *method == name)?;
+    let mut positional = vec![Param { name: "self".to_string(), has_default: false }];
+    let first_default = parameters.len() - defaults;
+    positional.extend(parameters.iter().enumerate().map(|(index, parameter)| Param { name: parameter.to_string(), has_default: index >= first_default }));
+    Some(Signature { positional, vararg: *variadic, kwarg: *variadic, ..Signature::default() })
+}
