@@ -2,6 +2,7 @@ use super::prelude::*;
 use crate::semantic::classes::{self, MethodKind, Receivers};
 use crate::semantic::infer::assigned_value;
 use crate::semantic::summary;
+use crate::syntax::FastHashMap;
 
 declare_rule! {
     /// ## What it does
@@ -99,13 +100,13 @@ enum Event<'t> {
 
 fn check(ctx: &mut Context) {
     // Every factory's name contains one of these: most files can skip the walk.
-    if !["open", "Temporary", "ZipFile", "TarFile", "Pool", "acquire", "start"].iter().any(|word| ctx.source.contains(word)) {
+    if !["open", "Temporary", "ZipFile", "TarFile", "Pool", ".acquire(", ".start("].iter().any(|word| ctx.source.contains(word)) {
         return;
     }
     let root = ctx.module.root();
     let mut stacks = Stacks::default();
     let mut reports: Vec<Node> = Vec::new();
-    let mut receivers = None;
+    let mut receivers = ReceiverModel::default();
     let mut pending = vec![Event::Enter(root)];
     while let Some(event) = pending.pop() {
         match event {
@@ -336,9 +337,30 @@ fn released_by_exit_stack(ctx: &Context, call: Node) -> bool {
     })
 }
 
+/// What finding the constructor of `self.name` needs, built on first use.
+#[derive(Default)]
+struct ReceiverModel<'t> {
+    receivers: Option<Receivers<'t>>,
+    /// The module's stored attributes (`x.name = ...`), by name.
+    stored: Option<FastHashMap<&'t str, Vec<Node<'t>>>>,
+}
+
+fn stored_attributes<'t>(ctx: &Context<'_, 't>) -> FastHashMap<&'t str, Vec<Node<'t>>> {
+    let mut stored: FastHashMap<&'t str, Vec<Node<'t>>> = FastHashMap::default();
+    for attribute in syntax::nodes_of_kind(ctx.module.root(), ATTRIBUTE) {
+        if classes::stored_augmented(attribute).is_none() {
+            continue;
+        }
+        if let Some(name) = attribute.child_by_field_id(FIELD_ATTRIBUTE) {
+            stored.entry(ctx.text(name)).or_default().push(attribute);
+        }
+    }
+    stored
+}
+
 /// `lock.acquire()` or `manager.start()` on a receiver built by one of
 /// [`ACQUISITIONS`]' constructors, outside the places pylint exempts.
-fn is_acquisition<'t>(ctx: &Context<'_, 't>, call: Node<'t>, receivers: &mut Option<Receivers<'t>>) -> bool {
+fn is_acquisition<'t>(ctx: &Context<'_, 't>, call: Node<'t>, receivers: &mut ReceiverModel<'t>) -> bool {
     let Some(callee) = call.child_by_field_id(FIELD_FUNCTION).filter(|callee| callee.kind_id() == ATTRIBUTE) else { return false };
     let Some(method) = callee.child_by_field_id(FIELD_ATTRIBUTE).map(|name| ctx.text(name)) else { return false };
     if !ACQUISITIONS.iter().any(|(_, acquiring)| *acquiring == method) {
@@ -364,7 +386,7 @@ fn is_acquisition<'t>(ctx: &Context<'_, 't>, call: Node<'t>, receivers: &mut Opt
 /// looks through them), stored once through the receiver of one of those
 /// classes and never through anything but a method's receiver. (A class-body binding of the name
 /// comes after the instance's value in astroid's answer: it does not count.)
-fn receiver_constructor<'t>(ctx: &Context<'_, 't>, receiver: Node<'t>, receivers: &mut Option<Receivers<'t>>) -> Option<Node<'t>> {
+fn receiver_constructor<'t>(ctx: &Context<'_, 't>, receiver: Node<'t>, model: &mut ReceiverModel<'t>) -> Option<Node<'t>> {
     let value = match receiver.kind_id() {
         IDENTIFIER => {
             let name = ctx.text(receiver);
@@ -379,7 +401,8 @@ fn receiver_constructor<'t>(ctx: &Context<'_, 't>, receiver: Node<'t>, receivers
         ATTRIBUTE => {
             let object = strip_parens(receiver.child_by_field_id(FIELD_OBJECT)?);
             let name = ctx.text(receiver.child_by_field_id(FIELD_ATTRIBUTE)?);
-            let receivers = receivers.get_or_insert_with(|| Receivers::new(ctx.source, ctx.module.root(), ctx.semantic));
+            let receivers = model.receivers.get_or_insert_with(|| Receivers::new(ctx.source, ctx.module.root(), ctx.semantic));
+            let stored = model.stored.get_or_insert_with(|| stored_attributes(ctx));
             let owner = receivers.receiver(ctx.semantic, object).filter(|owner| owner.kind == MethodKind::Instance)?;
             let lineage = super::too_few_public_methods::lineage(ctx, owner.class)?;
             if lineage.has_builtin_base {
@@ -389,11 +412,7 @@ fn receiver_constructor<'t>(ctx: &Context<'_, 't>, receiver: Node<'t>, receivers
             // anything else could be this class's.
             let in_lineage = |class: Node| lineage.classes.iter().any(|member| *member == class);
             let mut stores = Vec::new();
-            for attribute in syntax::nodes_of_kind(ctx.module.root(), ATTRIBUTE) {
-                let named = attribute.child_by_field_id(FIELD_ATTRIBUTE).is_some_and(|attribute| ctx.text(attribute) == name);
-                if !named || classes::stored_augmented(attribute).is_none() {
-                    continue;
-                }
+            for &attribute in stored.get(name).into_iter().flatten() {
                 let store_owner = attribute.child_by_field_id(FIELD_OBJECT).map(strip_parens).and_then(|object| receivers.receiver(ctx.semantic, object));
                 match store_owner {
                     Some(store_owner) if store_owner.kind == MethodKind::Instance => {
