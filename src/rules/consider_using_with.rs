@@ -440,14 +440,7 @@ fn relatively_imported(ctx: &Context, name: Node, scope: crate::semantic::ScopeI
     if name.kind_id() != IDENTIFIER {
         return None;
     }
-    let text = ctx.text(name);
-    let defining = ctx.semantic.resolve(scope, text)?;
-    let mut bindings = ctx.semantic.bindings_of(defining, text);
-    let (Some(binding), None) = (bindings.next(), bindings.next()) else { return None };
-    if binding.kind != BindingKind::Import {
-        return None;
-    }
-    let (_, target) = summary::import_bindings(ctx.source, binding.statement).into_iter().find(|(bound, _)| bound == text)?;
+    let target = super::too_many_ancestors::import_of_name(ctx, scope, ctx.text(name))?;
     let summary::ImportTarget::From { level, module, name } = target else { return None };
     if level == 0 {
         return None;

@@ -161,6 +161,14 @@ const STARTUP_MODULES: &[&str] = &[
     "sys", "time", "zipimport",
 ];
 
+/// The value of `identifier = value` when it is a `kind` node (no chains).
+fn assigned_of_kind(identifier: Node, kind: u16) -> Option<Node> {
+    let assignment = identifier
+        .parent()
+        .filter(|parent| parent.kind_id() == ASSIGNMENT && parent.child_by_field_id(FIELD_LEFT) == Some(identifier))?;
+    assignment.child_by_field_id(FIELD_RIGHT).filter(|value| value.kind_id() == kind)
+}
+
 /// A class of the MRO: of this module, of an imported one, or builtin.
 #[derive(Clone)]
 enum Class<'t> {
@@ -360,7 +368,7 @@ impl<'a, 't> Model<'a, 't> {
                 if let Some(call) = self.assigned_call(only.identifier) {
                     return self.call_result_instance(call);
                 }
-                if let Some(subscript) = self.assigned_subscript(only.identifier) {
+                if let Some(subscript) = assigned_of_kind(only.identifier, SUBSCRIPT) {
                     return self.main_module_instance(subscript);
                 }
                 // `syms = self.syms`: the instance a class attribute holds.
@@ -505,18 +513,7 @@ impl<'a, 't> Model<'a, 't> {
 
     /// The call in `identifier = call(...)`.
     fn assigned_call(&self, identifier: Node<'t>) -> Option<Node<'t>> {
-        let assignment = identifier
-            .parent()
-            .filter(|parent| parent.kind_id() == ASSIGNMENT && parent.child_by_field_id(FIELD_LEFT) == Some(identifier))?;
-        assignment.child_by_field_id(FIELD_RIGHT).filter(|value| value.kind_id() == CALL)
-    }
-
-    /// The subscript assigned to `identifier` (`NAME = value[...]`).
-    fn assigned_subscript(&self, identifier: Node<'t>) -> Option<Node<'t>> {
-        let assignment = identifier
-            .parent()
-            .filter(|parent| parent.kind_id() == ASSIGNMENT && parent.child_by_field_id(FIELD_LEFT) == Some(identifier))?;
-        assignment.child_by_field_id(FIELD_RIGHT).filter(|value| value.kind_id() == SUBSCRIPT)
+        assigned_of_kind(identifier, CALL)
     }
 
     /// The instance a call gives astroid: a call of a class, or of a

@@ -74,15 +74,8 @@ fn returns_none_to_astroid(ctx: &Context, call: Node) -> bool {
 /// top-level function of `m` whose call gives `None` alone.
 fn imported_function_returns_none(ctx: &Context, call: Node) -> Option<bool> {
     let callee = call.child_by_field_id(FIELD_FUNCTION).filter(|callee| callee.kind_id() == IDENTIFIER)?;
-    let name = ctx.text(callee);
-    let scope = ctx.semantic.resolve(ctx.semantic.enclosing_scope(callee), name)?;
-    let mut bindings = ctx.semantic.bindings_of(scope, name);
-    let (Some(binding), None) = (bindings.next(), bindings.next()) else { return None };
-    if binding.kind != BindingKind::Import {
-        return None;
-    }
     let (path, index) = ctx.imports?;
-    let (_, target) = summary::import_bindings(ctx.source, binding.statement).into_iter().find(|(bound, _)| bound == name)?;
+    let target = super::too_many_ancestors::import_of_name(ctx, ctx.semantic.enclosing_scope(callee), ctx.text(callee))?;
     let (module, function) = summary::imported_function(index, path, &target)?;
     Some(module.summary.none_returning_functions.binary_search(&function).is_ok())
 }

@@ -156,8 +156,6 @@ fn is_type_variable_of(module: &ModuleRef, name: &str) -> bool {
     from_typing && summary.binding_counts.get(name) == Some(&1)
 }
 
-/// The builtin classes with a `__class_getitem__` (`dict[str, int]`).
-const SUBSCRIPTABLE_BUILTINS: &[&str] = &["dict", "frozenset", "list", "set", "tuple", "type"];
 
 /// Python 3.11's builtin classes and their direct bases (`__bases__`), from
 /// which astroid builds its `builtins` module.
@@ -436,7 +434,7 @@ impl<'c, 'a, 't> Hierarchy<'c, 'a, 't> {
                 return Some(origin);
             }
             let defines = match &class {
-                ClassRef::Builtin(name) => SUBSCRIPTABLE_BUILTINS.contains(name),
+                ClassRef::Builtin(name) => crate::semantic::infer::SUBSCRIPTABLE_BUILTINS.contains(name),
                 ClassRef::Remote(remote) => remote.summary()?.members.contains_key("__class_getitem__"),
                 ClassRef::Local(node) => {
                     let scope = self.ctx.semantic.scope_of(*node)?;

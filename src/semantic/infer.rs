@@ -613,9 +613,6 @@ impl<'a, 't> Inferrer<'a, 't> {
         })
     }
 
-    /// The builtin classes with a `__class_getitem__` that returns the class.
-    const SUBSCRIPTABLE_BUILTINS: &'static [&'static str] = &["dict", "frozenset", "list", "set", "tuple", "type"];
-
     /// The bases of a class of this module, when each is known: a class of
     /// this module or a builtin class (`object` when there are none).
     fn bases(&self, class: Node<'t>) -> Option<Vec<ClassRef<'t>>> {
@@ -652,7 +649,7 @@ impl<'a, 't> Inferrer<'a, 't> {
                         _ => true,
                     };
                     if !literal_index
-                        || !Self::SUBSCRIPTABLE_BUILTINS.contains(&name)
+                        || !SUBSCRIPTABLE_BUILTINS.contains(&name)
                         || !self.semantic.is_builtin(self.semantic.enclosing_scope(origin), name)
                     {
                         return None;
@@ -844,6 +841,10 @@ impl<'a, 't> Inferrer<'a, 't> {
         self.mro(class).is_some()
     }
 }
+
+/// The builtin classes with a `__class_getitem__` that returns the class
+/// (`dict[str, int]` is `dict` to astroid).
+pub const SUBSCRIPTABLE_BUILTINS: &[&str] = &["dict", "frozenset", "list", "set", "tuple", "type"];
 
 /// One value where astroid's `safe_infer` would give one: a single value,
 /// or several that are the same literal kind (its "same python type").
