@@ -71,6 +71,7 @@ fn check(ctx: &mut Context, class: Node) {
         return;
     };
     if lineage.has_builtin_base {
+        check_with_imported_ancestors(ctx, class);
         return;
     }
     let Some(slots) = lineage_slots(ctx, &lineage.classes) else { return };
@@ -126,7 +127,9 @@ fn check_with_imported_ancestors(ctx: &mut Context, class: Node) {
     let Some(ancestors) = ancestry.ancestors(&local) else { return };
     for ancestor in &ancestors {
         let has_slots = match ancestor {
-            ClassRef::Builtin(name) => *name != "object",
+            // astroid's raw-built classes have no `__slots__`: nothing restricts stores.
+            // Metaclasses store through `cls` names astroid infers; not followed here.
+            ClassRef::Builtin(name) => *name == "type" || builtin_class(name).is_none(),
             _ => ancestry.facts(ancestor).is_none_or(|facts| facts.slots != Slots::Absent),
         };
         if has_slots {
