@@ -169,6 +169,29 @@ fn overridden_methods_are_followed_into_imported_modules() {
 }
 
 #[test]
+fn a_base_imported_round_the_packages_star_imports_is_left_out() {
+    // The layout of asyncio: the package star-imports its modules, and they
+    // import their siblings with `from . import`. Checked by pylint 4.1.4:
+    // when the checked module is the first star import that binds `base`,
+    // astroid's inference of `base` comes back round and gives nothing, so
+    // `PosixLoop` has no ancestors (R0903, 0/2); for the later `WindowsLoop`
+    // astroid does find `BaseLoop`, whose two methods count.
+    let loops = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules/loops");
+    let too_few = |module: &str| -> Vec<String> {
+        let output = pyqual()
+            .args(["check", "--format", "json", "--no-config", "--disable", "all", "--enable", "R0903"])
+            .arg(loops.join(module))
+            .output()
+            .unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        json["files"][0]["messages"].as_array().unwrap().iter().map(|m| m["message"].as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(too_few("posix.py"), ["Too few public methods (0/2)"]);
+    assert_eq!(too_few("windows.py"), Vec::<String>::new());
+    assert_eq!(too_few("other.py"), Vec::<String>::new());
+}
+
+#[test]
 fn json_messages_carry_their_fix_as_line_and_column_edits() {
     let dir = temp_dir("json-fix");
     std::fs::write(dir.join("f.py"), "value = 1\nif value == None:\n    print('ok')\nglobal_name = dict()\n").unwrap();

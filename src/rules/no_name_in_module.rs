@@ -1,5 +1,5 @@
 use super::prelude::*;
-use crate::semantic::summary::{star_import_names, ModuleRef};
+use crate::semantic::summary::{star_import_locals, ModuleRef};
 
 declare_rule! {
     /// ## What it does
@@ -98,7 +98,7 @@ fn known_names(ctx: &Context, module: &ModuleRef) -> Option<Vec<String>> {
     let mut names = module.summary.module_names.clone();
     for (level, star_module) in &module.summary.star_imports {
         let star = index.import(&module.path, *level, star_module)?;
-        names.extend(star_import_names(index, &star)?);
+        names.extend(star_import_locals(index, &star)?);
     }
     Some(names)
 }

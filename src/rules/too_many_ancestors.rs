@@ -316,7 +316,11 @@ impl<'c, 'a, 't> Hierarchy<'c, 'a, 't> {
                     continue
                 }
                 IDENTIFIER => bases.push(self.local_name(argument)?),
-                ATTRIBUTE => bases.push(self.local_dotted(argument)?),
+                ATTRIBUTE => match self.local_dotted_target(argument)? {
+                    Target::Class(class) => bases.push(class),
+                    Target::Circular => continue,
+                    Target::Module(_) => return None,
+                },
                 SUBSCRIPT => bases.push(self.local_subscript(argument)?),
                 _ => return None,
             }
@@ -520,7 +524,7 @@ impl<'c, 'a, 't> Hierarchy<'c, 'a, 't> {
                     import_bindings(ctx.source, binding.statement).into_iter().find(|(bound, _)| bound == name)?;
                 match resolve_target(index, path, &target, 0)? {
                     Target::Class(class) => Some(class),
-                    Target::Module(_) => None,
+                    Target::Module(_) | Target::Circular => None,
                 }
             }
             _ => None,
@@ -530,6 +534,13 @@ impl<'c, 'a, 't> Hierarchy<'c, 'a, 't> {
     /// `module.Class` (or deeper) in the checked file, where `module` is
     /// bound once, by an import.
     pub(crate) fn local_dotted(&mut self, attribute: Node<'t>) -> Option<ClassRef<'t>> {
+        match self.local_dotted_target(attribute)? {
+            Target::Class(class) => Some(class),
+            Target::Module(_) | Target::Circular => None,
+        }
+    }
+
+    fn local_dotted_target(&mut self, attribute: Node<'t>) -> Option<Target> {
         let ctx = self.ctx;
         let (path, index) = self.index()?;
         let parts = summary::dotted_parts(ctx.source, attribute)?;
@@ -539,7 +550,7 @@ impl<'c, 'a, 't> Hierarchy<'c, 'a, 't> {
         }
         let scope = ctx.semantic.enclosing_scope(root);
         let target = import_of_name(ctx, scope, &parts[0])?;
-        dotted_class(index, path, &target, &parts)
+        dotted_target(index, path, &target, &parts, Some(path))
     }
 
     /// A name the file does not bind itself: from one of its star imports
@@ -554,7 +565,7 @@ impl<'c, 'a, 't> Hierarchy<'c, 'a, 't> {
                     continue;
                 };
                 match index.import(path, level, &module) {
-                    Some(module) => found.push((summary::star_import_names(index, &module), module)),
+                    Some(module) => found.push((summary::star_import_locals(index, &module), module)),
                     None => self.unknown_star_import = true,
                 }
             }
@@ -590,7 +601,7 @@ impl<'c, 'a, 't> Hierarchy<'c, 'a, 't> {
             BaseRef::Name(name) => match module.summary.imports.get(name) {
                 Some(target) => match resolve_target(index, &module.path, target, 0)? {
                     Target::Class(class) => class,
-                    Target::Module(_) => return None,
+                    Target::Module(_) | Target::Circular => return None,
                 },
                 // A name the module does not bind at top level (nor
                 // through star imports, which could shadow a builtin).
@@ -645,6 +656,9 @@ enum Target {
     /// A class of another module, or a proxy class (`types.ModuleType`).
     Class(ClassRef<'static>),
     Module(ModuleRef),
+    /// astroid's inference goes round in a circle and gives up: a package
+    /// star-imports a module that binds `name` by `from <package> import name`.
+    Circular,
 }
 
 /// Follows `target` (an import in the file `importer`) to a class or a
@@ -654,6 +668,26 @@ enum Target {
 /// those star imports bind (their modules' public names) before it tries a
 /// submodule, and often ends up with nothing it can infer.
 fn resolve_target(index: &dyn ModuleIndex, importer: &Path, target: &ImportTarget, depth: usize) -> Option<Target> {
+    resolve_target_along(index, importer, target, depth, &mut Trail::default())
+}
+
+/// The `(module, name)` lookups one resolution has made, to stop at a circle.
+#[derive(Clone, Default)]
+struct Trail {
+    /// The checked file, when resolving one of its own imports.
+    checked: Option<std::path::PathBuf>,
+    steps: Vec<(std::path::PathBuf, String)>,
+}
+
+impl Trail {
+    fn is_checked(&self, path: &Path) -> bool {
+        let Some(checked) = self.checked.as_ref().and_then(|checked| std::fs::canonicalize(checked).ok()) else { return false };
+        std::fs::canonicalize(path).is_ok_and(|path| path == checked)
+    }
+}
+
+/// [`resolve_target`], with the `from` imports already followed in `trail`.
+fn resolve_target_along(index: &dyn ModuleIndex, importer: &Path, target: &ImportTarget, depth: usize, trail: &mut Trail) -> Option<Target> {
     if depth > 8 {
         return None;
     }
@@ -661,28 +695,8 @@ fn resolve_target(index: &dyn ModuleIndex, importer: &Path, target: &ImportTarge
         ImportTarget::Module { module } => index.import(importer, 0, module).map(Target::Module),
         ImportTarget::From { level, module, name } => {
             if let Some(from) = index.import(importer, *level, module) {
-                let bound_here = from.summary.classes.contains_key(name) || from.summary.imports.contains_key(name);
-                if bound_here && is_rebound(&from, name) {
-                    return None;
-                }
-                if from.summary.classes.contains_key(name) {
-                    return Some(Target::Class(ClassRef::Remote(RemoteClass { module: from, name: name.clone() })));
-                }
-                if let Some(proxy) = proxy_of(&from, name) {
-                    return Some(Target::Class(ClassRef::Builtin(proxy)));
-                }
-                if let Some(next) = from.summary.imports.get(name) {
-                    let next = next.clone();
-                    return resolve_target(index, &from.path, &next, depth + 1);
-                }
-                if from.summary.others.contains(name) {
-                    return None;
-                }
-                if may_bind_through_star_imports(index, &from, name, 0) {
-                    // `collections.abc` re-exports `_collections_abc` with `import *`.
-                    let (level, provider) = sole_star_provider(index, &from, name)?;
-                    let next = ImportTarget::From { level, module: provider, name: name.clone() };
-                    return resolve_target(index, &from.path, &next, depth + 1);
+                if let Some(found) = resolve_in_module(index, from, name, depth, trail) {
+                    return found;
                 }
             }
             let submodule = if module.is_empty() { name.clone() } else { format!("{module}.{name}") };
@@ -691,10 +705,73 @@ fn resolve_target(index: &dyn ModuleIndex, importer: &Path, target: &ImportTarge
     }
 }
 
-/// Whether the star imports of `module` may bind `name` in astroid's view,
-/// where `from m import *` binds every public name of `m` (`__all__` aside).
-/// A module not found, or one with an `__all__` (whose other public names
-/// are not summarized), may bind anything.
+/// astroid's `module.getattr(name)`, inferred: what the top-level bindings
+/// of `name` in `module` are. `None` when the module does not bind `name`
+/// (a `from` import then tries the submodule); `Some(None)` when what it is
+/// cannot be told.
+fn resolve_in_module(
+    index: &dyn ModuleIndex,
+    from: ModuleRef,
+    name: &str,
+    depth: usize,
+    trail: &mut Trail,
+) -> Option<Option<Target>> {
+    let step = (from.path.clone(), name.to_string());
+    if trail.steps.contains(&step) {
+        return Some(Some(Target::Circular));
+    }
+    trail.steps.push(step);
+    let bound_here = from.summary.classes.contains_key(name) || from.summary.imports.contains_key(name);
+    if bound_here && is_rebound(&from, name) {
+        return Some(None);
+    }
+    if from.summary.classes.contains_key(name) {
+        return Some(Some(Target::Class(ClassRef::Remote(RemoteClass { module: from, name: name.to_string() }))));
+    }
+    if let Some(proxy) = proxy_of(&from, name) {
+        return Some(Some(Target::Class(ClassRef::Builtin(proxy))));
+    }
+    if let Some(next) = from.summary.imports.get(name) {
+        let next = next.clone();
+        return Some(resolve_target_along(index, &from.path, &next, depth + 1, trail));
+    }
+    if from.summary.others.iter().any(|other| other == name) {
+        return Some(None);
+    }
+    if !may_bind_through_star_imports(index, &from, name, 0) {
+        return None;
+    }
+    // `collections.abc` re-exports `_collections_abc` with `import *`.
+    let Some(providers) = star_providers(index, &from, name).filter(|providers| !providers.is_empty()) else {
+        return Some(None);
+    };
+    let mut found = None;
+    for (position, (level, provider)) in providers.into_iter().enumerate() {
+        let provider_is_checked = index.import(&from.path, level, &provider).is_some_and(|module| trail.is_checked(&module.path));
+        let next = ImportTarget::From { level, module: provider, name: name.to_string() };
+        match resolve_target_along(index, &from.path, &next, depth + 1, &mut trail.clone()) {
+            // A provider that binds `name` by importing it from this package
+            // again (asyncio's `windows_events` and `unix_events` both do
+            // `from . import selector_events`). What astroid makes of that
+            // depends on the order it built the modules in: when the checked
+            // module (built first) is the first provider, every path comes
+            // back round and gives nothing; when another provider comes
+            // first, that one is built with the package and, seeing no
+            // binding yet, caches the submodule. Only the first case is known.
+            Some(Target::Circular) if position == 0 && provider_is_checked => return Some(Some(Target::Circular)),
+            Some(Target::Circular) => return Some(None),
+            Some(target) if found.is_none() => found = Some(target),
+            _ => return Some(None),
+        }
+    }
+    Some(found)
+}
+
+
+/// Whether the star imports of `module` bind `name` in astroid's view: its
+/// builder files every public name of a star-imported module in the
+/// importer's `locals`, whatever that module's `__all__` says. A module not
+/// found may bind anything.
 fn may_bind_through_star_imports(index: &dyn ModuleIndex, module: &ModuleRef, name: &str, depth: usize) -> bool {
     if name.starts_with('_') || module.summary.star_imports.is_empty() {
         return false;
@@ -704,39 +781,30 @@ fn may_bind_through_star_imports(index: &dyn ModuleIndex, module: &ModuleRef, na
     }
     module.summary.star_imports.iter().any(|(level, imported)| match index.import(&module.path, *level, imported) {
         None => true,
-        Some(imported) => match &imported.summary.star_exports {
-            summary::StarExports::Public(names) => {
-                names.iter().any(|public| public == name) || may_bind_through_star_imports(index, &imported, name, depth + 1)
-            }
-            _ => true,
-        },
+        Some(imported) => binds_publicly(&imported, name) || may_bind_through_star_imports(index, &imported, name, depth + 1),
     })
 }
 
-/// The one star import of `module` that binds `name`, when every star
-/// import's names are known (`__all__` or the public names).
-fn sole_star_provider(index: &dyn ModuleIndex, module: &ModuleRef, name: &str) -> Option<(usize, String)> {
-    let mut provider = None;
+/// Whether `module` itself binds the public `name` at top level.
+fn binds_publicly(module: &ModuleRef, name: &str) -> bool {
+    module.summary.module_names.binary_search_by(|bound| bound.as_str().cmp(name)).is_ok()
+}
+
+/// The star imports of `module` that bind `name`, when the star imports of
+/// the star-imported modules do not bind it too.
+fn star_providers(index: &dyn ModuleIndex, module: &ModuleRef, name: &str) -> Option<Vec<(usize, String)>> {
+    let mut providers = Vec::new();
     for (level, imported) in &module.summary.star_imports {
         let exports = index.import(&module.path, *level, imported)?;
-        let binds = match &exports.summary.star_exports {
-            summary::StarExports::Listed(names) => names.iter().any(|listed| listed == name),
-            summary::StarExports::Public(names) => {
-                if !names.iter().any(|public| public == name) && may_bind_through_star_imports(index, &exports, name, 1) {
-                    return None;
-                }
-                names.iter().any(|public| public == name)
-            }
-            summary::StarExports::Unknown => return None,
-        };
+        let binds = binds_publicly(&exports, name);
+        if !binds && may_bind_through_star_imports(index, &exports, name, 1) {
+            return None;
+        }
         if binds {
-            if provider.is_some() {
-                return None;
-            }
-            provider = Some((*level, imported.clone()));
+            providers.push((*level, imported.clone()));
         }
     }
-    provider
+    Some(providers)
 }
 
 /// A top-level name bound more than once (`if not ssl: Connection = Dummy`)
@@ -755,24 +823,30 @@ fn proxy_of(module: &ModuleRef, name: &str) -> Option<&'static str> {
 
 /// The class `name` of `module`: defined there, or imported into it.
 fn class_in_module(index: &dyn ModuleIndex, module: &ModuleRef, name: &str, depth: usize) -> Option<ClassRef<'static>> {
-    if is_rebound(module, name) {
-        return None;
-    }
-    if module.summary.classes.contains_key(name) {
-        return Some(ClassRef::Remote(RemoteClass { module: module.clone(), name: name.to_string() }));
-    }
-    if let Some(proxy) = proxy_of(module, name) {
-        return Some(ClassRef::Builtin(proxy));
-    }
-    match resolve_target(index, &module.path, module.summary.imports.get(name)?, depth + 1)? {
+    match resolve_in_module(index, module.clone(), name, depth, &mut Trail::default())?? {
         Target::Class(class) => Some(class),
-        Target::Module(_) => None,
+        Target::Module(_) | Target::Circular => None,
     }
 }
 
 /// The class named by dotted `parts` (`mod.Class`, `pkg.mod.Class`) whose
 /// first part is bound by `target`, an import in the file `importer`.
 fn dotted_class(index: &dyn ModuleIndex, importer: &Path, target: &ImportTarget, parts: &[String]) -> Option<ClassRef<'static>> {
+    match dotted_target(index, importer, target, parts, None)? {
+        Target::Class(class) => Some(class),
+        Target::Module(_) | Target::Circular => None,
+    }
+}
+
+/// What dotted `parts` name: a class, or nothing astroid can infer when the
+/// import of their first part goes round in a circle through `checked`.
+fn dotted_target(
+    index: &dyn ModuleIndex,
+    importer: &Path,
+    target: &ImportTarget,
+    parts: &[String],
+    checked: Option<&Path>,
+) -> Option<Target> {
     let [_, middle @ .., class] = parts else { return None };
     let module = match target {
         // `import a.b` binds `a`, so `a.b.C` is `C` of module `a.b`; with
@@ -782,11 +856,18 @@ fn dotted_class(index: &dyn ModuleIndex, importer: &Path, target: &ImportTarget,
             path.extend(middle.iter().cloned());
             index.import(importer, 0, &path.join("."))?
         }
-        ImportTarget::From { .. } => match resolve_target(index, importer, target, 0)? {
+        ImportTarget::From { .. } => match resolve_target_along(
+            index,
+            importer,
+            target,
+            0,
+            &mut Trail { checked: checked.map(Path::to_path_buf), steps: Vec::new() },
+        )? {
             Target::Module(module) if middle.is_empty() => module,
             Target::Module(module) => index.import(&module.path, 1, &middle.join("."))?,
+            Target::Circular => return Some(Target::Circular),
             Target::Class(_) => return None,
         },
     };
-    class_in_module(index, &module, class, 0)
+    class_in_module(index, &module, class, 0).map(Target::Class)
 }

@@ -148,10 +148,10 @@ impl<'t> ExemptNames<'t> {
 }
 
 /// The names the module's `from m import *` statements bind, as astroid
-/// computes them from `m`'s source; `None` when some `m` cannot be read or
-/// its `__all__` is not understood here (then nothing is reported).
+/// computes them from `m`'s source; `None` when some `m` cannot be read
+/// (then nothing is reported).
 fn star_imported_names(ctx: &Context) -> Option<Vec<String>> {
-    use crate::semantic::summary::{star_import_names, ModuleSummary};
+    use crate::semantic::summary::{star_import_locals, ModuleSummary};
     let mut names = Vec::new();
     let mut found_all = true;
     let star_imports = ModuleSummary::star_imports_of(ctx.source, ctx.module.root());
@@ -160,7 +160,7 @@ fn star_imported_names(ctx: &Context) -> Option<Vec<String>> {
     }
     let (path, index) = ctx.imports?;
     for (level, module) in star_imports {
-        match index.import(path, level, &module).and_then(|module| star_import_names(index, &module)) {
+        match index.import(path, level, &module).and_then(|module| star_import_locals(index, &module)) {
             Some(imported) => names.extend(imported),
             None => found_all = false,
         }

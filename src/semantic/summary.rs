@@ -498,8 +498,33 @@ pub(crate) fn plain_string<'s>(source: &'s str, node: Node) -> Option<&'s str> {
 /// The names `from module import *` binds, following the module's own star
 /// imports. `None` when that cannot be told (a module not found, an
 /// `__all__` not modelled).
+///
+/// This is astroid's `wildcard_import_names`, which only pylint's flow
+/// checks consult; the names that end up in the importer's `locals` are
+/// [`star_import_locals`].
 pub fn star_import_names(index: &dyn ModuleIndex, module: &ModuleRef) -> Option<Vec<String>> {
     star_import_names_depth(index, module, 0)
+}
+
+/// The names `from module import *` files in the importer's `locals`:
+/// astroid's builder adds every public name of the module (`public_names()`,
+/// which includes what its own star imports bound), whatever its `__all__`
+/// says. Name lookups (undefined names, `from package import name`) see these.
+/// `None` when a star import of the module cannot be followed.
+pub fn star_import_locals(index: &dyn ModuleIndex, module: &ModuleRef) -> Option<Vec<String>> {
+    star_import_locals_depth(index, module, 0)
+}
+
+fn star_import_locals_depth(index: &dyn ModuleIndex, module: &ModuleRef, depth: usize) -> Option<Vec<String>> {
+    let mut names: Vec<String> = module.summary.module_names.iter().filter(|name| !name.starts_with('_')).cloned().collect();
+    for (level, imported) in &module.summary.star_imports {
+        if depth > 8 {
+            return None;
+        }
+        let imported = index.import(&module.path, *level, imported)?;
+        names.extend(star_import_locals_depth(index, &imported, depth + 1)?);
+    }
+    Some(names)
 }
 
 fn star_import_names_depth(index: &dyn ModuleIndex, module: &ModuleRef, depth: usize) -> Option<Vec<String>> {
