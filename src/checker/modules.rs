@@ -113,9 +113,10 @@ impl FileModuleIndex {
         if let Some(known) = self.compiled.lock().ok()?.get(module) {
             return known.clone();
         }
-        let found = self.environment().compiled.get(module).map(|names| ModuleRef {
-            path: PathBuf::from(format!("<compiled>/{module}")),
-            summary: Arc::new(ModuleSummary::of_compiled(names)),
+        let environment = self.environment();
+        let found = environment.compiled.get(module).map(|names| {
+            let classes = environment.compiled_classes.get(module).map(|classes| classes.iter().map(|(name, class)| (name.clone(), class.clone())).collect()).unwrap_or_default();
+            ModuleRef { path: PathBuf::from(format!("<compiled>/{module}")), summary: Arc::new(ModuleSummary::of_compiled(names, classes)) }
         });
         self.compiled.lock().ok()?.insert(module.to_string(), found.clone());
         found
@@ -338,7 +339,7 @@ mod tests {
         use crate::semantic::summary::StarExports;
         let index = FileModuleIndex::default();
         let names = ["__doc__", "_private", "ENOENT", "errorcode"].map(String::from).to_vec();
-        let environment = PythonEnvironment { sys_path: Vec::new(), compiled: [("errno".to_string(), names)].into_iter().collect() };
+        let environment = PythonEnvironment { sys_path: Vec::new(), compiled: [("errno".to_string(), names)].into_iter().collect(), ..PythonEnvironment::default() };
         let _ = index.environment.set(environment);
         let importer = std::env::temp_dir().join("importer.py");
         let errno = index.import(&importer, 0, "errno").expect("a compiled module the interpreter listed");

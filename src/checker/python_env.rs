@@ -8,6 +8,7 @@
 //! Third-party extension modules are not asked about: astroid does not
 //! load them either.
 
+pub use crate::semantic::summary::CompiledClass;
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::PathBuf;
@@ -24,19 +25,61 @@ pub struct PythonEnvironment {
     pub sys_path: Vec<PathBuf>,
     /// Compiled standard-library module name → `dir(module)`.
     pub compiled: HashMap<String, Vec<String>>,
+    /// Compiled module name → the classes it defines itself (whose
+    /// `__module__` is that module), by name. A required field: an answer
+    /// cached before it existed does not parse, and `python3` is asked again.
+    pub compiled_classes: HashMap<String, HashMap<String, CompiledClass>>,
 }
 
 /// Prints the environment as JSON. Each compiled module is imported with its
 /// output swallowed; one that fails to import is left out (astroid cannot
 /// build it either). CPython's test and example extensions are skipped.
+///
+/// For each class a compiled module defines, what astroid's raw builder
+/// makes of it: the base names it writes (`__bases__`' names, inferred
+/// later in the module's scope), and the class's `locals`, which are
+/// everything `dir(cls)` lists, routines (built as methods) apart from the
+/// rest. What `object` itself has is left out of both lists. A class whose
+/// `__module__` names another module is an import to astroid (`_io` aside,
+/// which astroid always builds in place); those are not listed.
 pub(super) const QUERY: &str = r#"
-import contextlib, io, json, os, sys
+import contextlib, inspect, io, json, os, sys
+def describe(cls, module_name):
+    common = set(dir(object))
+    attributes, methods = [], []
+    for name in dir(cls):
+        if name in common or not isinstance(name, str):
+            continue
+        try:
+            member = getattr(cls, name)
+        except BaseException:
+            attributes.append(name)
+            continue
+        if inspect.ismethod(member):
+            member = member.__func__
+        if inspect.isfunction(member):
+            routine = True
+        elif inspect.isbuiltin(member):
+            # astroid's `imported_member`: a builtin of another module (or
+            # of none) is an import or a placeholder, not a method.
+            owner = getattr(member, "__module__", None)
+            routine = owner is not None and (owner == module_name or owner == "_io")
+        elif inspect.isclass(member):
+            routine = False
+        elif inspect.ismethoddescriptor(member):
+            routine = True
+        elif inspect.isdatadescriptor(member):
+            routine = False
+        else:
+            routine = inspect.isroutine(member)
+        (methods if routine else attributes).append(name)
+    return {"bases": [base.__name__ for base in cls.__bases__], "attributes": attributes, "methods": methods}
 names = set(sys.builtin_module_names)
 # lib-dynload is on sys.path, in a virtual environment too (where the
 # standard library's paths of sysconfig point into the environment).
 for dynload in [p for p in sys.path if os.path.basename(p) in ("lib-dynload", "DLLs") and os.path.isdir(p)]:
     names.update(f.split(".")[0] for f in os.listdir(dynload) if f.endswith((".so", ".pyd")))
-compiled = {}
+compiled, classes = {}, {}
 for name in sorted(names):
     if name.startswith(("_test", "xx", "_xx", "_ctypes_test")):
         continue
@@ -45,8 +88,18 @@ for name in sorted(names):
             module = __import__(name)
         compiled[name] = [attribute for attribute in dir(module) if isinstance(attribute, str)]
     except BaseException:
-        pass
-json.dump({"sys_path": [p for p in sys.path if p], "compiled": compiled}, sys.stdout)
+        continue
+    own = {}
+    for attribute in compiled[name]:
+        try:
+            member = getattr(module, attribute)
+            if inspect.isclass(member) and (getattr(member, "__module__", None) == name or name == "_io"):
+                own[attribute] = describe(member, name)
+        except BaseException:
+            pass
+    if own:
+        classes[name] = own
+json.dump({"sys_path": [p for p in sys.path if p], "compiled": compiled, "compiled_classes": classes}, sys.stdout)
 "#;
 
 /// Asks the local `python3`, in isolated mode (no user site, no PYTHON*
@@ -112,5 +165,15 @@ mod tests {
         let sys_names = environment.compiled.get("sys").expect("sys is built into every CPython");
         assert!(sys_names.iter().any(|name| name == "path"));
         assert!(!environment.compiled.contains_key("os"), "os has Python source");
+        let profiler = &environment.compiled_classes["_lsprof"]["Profiler"];
+        assert_eq!(profiler.bases, ["object"]);
+        assert!(profiler.methods.iter().any(|method| method == "enable"), "{profiler:?}");
+        assert!(!profiler.methods.iter().any(|method| method == "__init__"), "object's own names are left out");
+        // `_ctypes` is missing from Pythons built without libffi.
+        if let Some(structure) = environment.compiled_classes.get("_ctypes").and_then(|classes| classes.get("Structure")) {
+            assert_eq!(structure.bases, ["_CData"], "astroid looks the base up by name");
+        }
+        assert!(!environment.compiled_classes.get("_collections").is_some_and(|classes| classes.contains_key("defaultdict")),
+            "a class whose __module__ is another module is an import to astroid");
     }
 }

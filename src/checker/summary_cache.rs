@@ -267,6 +267,7 @@ mod tests {
         let existing = PythonEnvironment {
             sys_path: vec![std::env::temp_dir()],
             compiled: [("_signal".to_string(), vec!["SIGINT".to_string()])].into_iter().collect(),
+            ..PythonEnvironment::default()
         };
         cache.put_python_environment(&existing);
         assert_eq!(cache.python_environment(), Some(existing));

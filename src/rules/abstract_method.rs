@@ -102,6 +102,7 @@ fn unimplemented_abstract_methods<'t>(
     for ancestor in mro.iter().rev() {
         match ancestor {
             ClassRef::Builtin(_) => {}
+            ClassRef::Compiled(_) => return None,
             ClassRef::Local(node) => {
                 let owner = node.child_by_field_id(FIELD_NAME).map_or("", |name| ctx.text(name));
                 let scope = ctx.semantic.scope_of(*node)?;

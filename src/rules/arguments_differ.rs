@@ -190,6 +190,8 @@ pub(crate) fn defined_in(ctx: &Context, class: &ClassRef, name: &str) -> Definit
             Some(signature) => Definition::Method(class.to_string(), signature),
             None => Definition::Unknown,
         },
+        // Introspected, as above.
+        ClassRef::Compiled(_) => Definition::Unknown,
         ClassRef::Local(node) => {
             let Some(scope) = ctx.semantic.scope_of(*node) else { return Definition::Unknown };
             let Some(bindings) = ctx.semantic.scope(scope).bindings.get(name) else { return Definition::Absent };

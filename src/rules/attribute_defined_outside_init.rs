@@ -1,5 +1,6 @@
 use super::prelude::*;
-use super::too_many_ancestors::{ClassKey, ClassRef, Hierarchy};
+use super::too_many_ancestors::{compiled_class, ClassKey, ClassRef, Hierarchy};
+use crate::semantic::summary::{CompiledClass, RemoteClass};
 use crate::semantic::builtin_classes::builtin_class;
 use crate::semantic::classes::{ClassFacts, Definition, Slots, DEFINING_ATTRIBUTE_METHODS as DEFINING_METHODS};
 use std::collections::{HashMap, HashSet};
@@ -122,7 +123,7 @@ fn check(ctx: &mut Context, class: Node) {
 /// from their modules' summaries.
 fn check_with_imported_ancestors(ctx: &mut Context, class: Node) {
     let shared: &Context = ctx;
-    let mut ancestry = Ancestry::new(shared);
+    let mut ancestry = Ancestry::new(shared).with_compiled_classes();
     let local = ClassRef::Local(class);
     let Some(ancestors) = ancestry.ancestors(&local) else { return };
     for ancestor in &ancestors {
@@ -130,6 +131,7 @@ fn check_with_imported_ancestors(ctx: &mut Context, class: Node) {
             // astroid's raw-built classes have no `__slots__`: nothing restricts stores.
             // Metaclasses store through `cls` names astroid infers; not followed here.
             ClassRef::Builtin(name) => *name == "type" || builtin_class(name).is_none(),
+            ClassRef::Compiled(compiled) => compiled_class(compiled).is_none_or(|class| class.binds("__slots__")),
             _ => ancestry.facts(ancestor).is_none_or(|facts| facts.slots != Slots::Absent),
         };
         if has_slots {
@@ -203,8 +205,9 @@ fn called_by_defining_methods(ancestry: &Ancestry, class: Node, ancestors: &[Cla
             ClassRef::Remote(_) => ancestry
                 .facts(ancestor)
                 .is_none_or(|facts| facts.defining_calls.binary_search_by(|called| called.as_str().cmp(name)).is_ok()),
-            // `object`'s methods call nothing.
-            ClassRef::Builtin(_) => false,
+            // `object`'s methods call nothing, and astroid sees no calls in
+            // a compiled class's.
+            ClassRef::Builtin(_) | ClassRef::Compiled(_) => false,
         })
 }
 
@@ -432,16 +435,24 @@ pub(crate) fn stores_attribute(ctx: &Context, class: Node, name: &str) -> bool {
 fn instance_stores<'t>(ctx: &Context<'_, 't>, class: Node<'t>, with_setattr: bool) -> Vec<Store<'t>> {
     let mut stores = Vec::new();
     for method in methods(class) {
-        let Some(instance) = super::too_many_instance_attributes::instance_parameter(ctx, method) else { continue };
+        let instance = match super::too_many_instance_attributes::instance_parameter(ctx, method) {
+            Some(parameter) => {
+                // astroid infers a reassigned instance name to the new value.
+                let reassigned = ctx
+                    .semantic
+                    .scope_of(method)
+                    .is_some_and(|scope| ctx.semantic.bindings_of(scope, parameter).count() > 1);
+                if reassigned {
+                    continue;
+                }
+                parameter
+            }
+            None => match instance_made_in_new(ctx, class, method) {
+                Some(instance) => instance,
+                None => continue,
+            },
+        };
         let Some(body) = method.child_by_field_id(FIELD_BODY) else { continue };
-        // astroid infers a reassigned instance name to the new value.
-        let reassigned = ctx
-            .semantic
-            .scope_of(method)
-            .is_some_and(|scope| ctx.semantic.bindings_of(scope, instance).count() > 1);
-        if reassigned {
-            continue;
-        }
         syntax::walk(body, |node| match node.kind_id() {
             FUNCTION_DEFINITION | LAMBDA => !rebinds(ctx, node, instance),
             CLASS_DEFINITION => false,
@@ -466,6 +477,49 @@ fn instance_stores<'t>(ctx: &Context<'_, 't>, class: Node<'t>, with_setattr: boo
         });
     }
     stores
+}
+
+/// In `__new__`, the local name bound once to `object.__new__(cls)` (or
+/// `super().__new__(cls)` in a class without bases): astroid infers a
+/// builtin `__new__` called with the class alone to an instance of it, so
+/// the stores through that name are instance attributes, made in a
+/// defining method.
+fn instance_made_in_new<'t>(ctx: &Context<'_, 't>, class: Node<'t>, method: Node<'t>) -> Option<&'t str> {
+    if method.child_by_field_id(FIELD_NAME).map(|name| ctx.text(name)) != Some("__new__") {
+        return None;
+    }
+    let cls = super::too_many_instance_attributes::first_parameter(ctx, method)?;
+    let scope = ctx.semantic.scope_of(method)?;
+    let without_bases = class
+        .child_by_field_id(FIELD_SUPERCLASSES)
+        .is_none_or(|bases| code_children(bases).all(|base| base.kind_id() == IDENTIFIER && ctx.text(base) == "object"));
+    let is_builtin_new = |call: Node<'t>| {
+        let Some(function) = call.child_by_field_id(FIELD_FUNCTION).filter(|function| function.kind_id() == ATTRIBUTE) else { return false };
+        let Some(arguments) = call.child_by_field_id(FIELD_ARGUMENTS) else { return false };
+        let only_cls = matches!(code_children(arguments).collect::<Vec<_>>().as_slice(), [argument] if argument.kind_id() == IDENTIFIER && ctx.text(*argument) == cls);
+        let receiver = function.child_by_field_id(FIELD_OBJECT);
+        let from_object = receiver.is_some_and(|receiver| {
+            (receiver.kind_id() == IDENTIFIER && ctx.text(receiver) == "object" && ctx.semantic.is_builtin(scope, "object"))
+                || (without_bases
+                    && receiver.kind_id() == CALL
+                    && receiver.child_by_field_id(FIELD_FUNCTION).is_some_and(|callee| {
+                        callee.kind_id() == IDENTIFIER && ctx.text(callee) == "super" && ctx.semantic.is_builtin(scope, "super")
+                    }))
+        });
+        only_cls && from_object && function.child_by_field_id(FIELD_ATTRIBUTE).is_some_and(|name| ctx.text(name) == "__new__")
+    };
+    let makes_instance = |id: &crate::semantic::BindingId| {
+        let binding = ctx.semantic.binding(*id);
+        let assignment = binding.identifier.parent().filter(|parent| parent.kind_id() == ASSIGNMENT);
+        let value = assignment.and_then(|assignment| assignment.child_by_field_id(FIELD_RIGHT)).filter(|value| value.kind_id() == CALL);
+        binding.kind == BindingKind::Assignment
+            && !binding.unpacked
+            && assignment.and_then(|assignment| assignment.child_by_field_id(FIELD_LEFT)) == Some(binding.identifier)
+            && value.is_some_and(is_builtin_new)
+    };
+    // Every binding of the name makes the instance (`datetime.time.__new__`
+    // does so on two paths).
+    ctx.semantic.scope(scope).bindings.iter().find_map(|(name, ids)| (!ids.is_empty() && ids.iter().all(makes_instance)).then_some(*name))
 }
 
 /// `name.attribute = value` where `name` is bound once, by `name = Class(...)`
@@ -502,16 +556,24 @@ fn foreign_instance_stores<'t>(ctx: &Context<'_, 't>, class: Node<'t>) -> Vec<St
     stores
 }
 
-/// Whether the name `callee` refers to the class statement `class` (its only binding).
+/// Whether the name `callee` refers to the class statement `class` (its only
+/// binding), directly or as a parameter whose default names it: astroid
+/// infers a parameter to its default (`Link=_Link` in `OrderedDict`).
 fn names_class(ctx: &Context, callee: Node, class: Node) -> bool {
     let name = ctx.text(callee);
     let scope = ctx.semantic.enclosing_scope(callee);
     let Some(resolved) = ctx.semantic.resolve(scope, name) else { return false };
     let mut bindings = ctx.semantic.bindings_of(resolved, name);
-    match (bindings.next(), bindings.next()) {
-        (Some(binding), None) => {
-            binding.kind == BindingKind::ClassDef && binding.identifier.parent().is_some_and(|node| node.id() == class.id())
-        }
+    let (Some(binding), None) = (bindings.next(), bindings.next()) else { return false };
+    match binding.kind {
+        BindingKind::ClassDef => binding.identifier.parent().is_some_and(|node| node.id() == class.id()),
+        BindingKind::Parameter => binding
+            .identifier
+            .parent()
+            .filter(|parameter| matches!(parameter.kind_id(), DEFAULT_PARAMETER | TYPED_DEFAULT_PARAMETER))
+            .and_then(|parameter| parameter.child_by_field_id(FIELD_VALUE))
+            .filter(|default| default.kind_id() == IDENTIFIER)
+            .is_some_and(|default| names_class(ctx, default, class)),
         _ => false,
     }
 }
@@ -616,6 +678,12 @@ impl<'c, 'a, 't> Ancestry<'c, 'a, 't> {
         Ancestry { ctx, hierarchy: Hierarchy::new(ctx), ancestors: HashMap::new() }
     }
 
+    /// Follows bases into compiled modules' classes too.
+    pub(crate) fn with_compiled_classes(mut self) -> Self {
+        self.hierarchy = self.hierarchy.with_compiled_classes();
+        self
+    }
+
     /// astroid's `ClassDef.ancestors()`: the bases depth first, each class
     /// once. `None` when some base cannot be resolved (what astroid would
     /// find there is not known).
@@ -670,7 +738,7 @@ impl<'c, 'a, 't> Ancestry<'c, 'a, 't> {
         match class {
             ClassRef::Local(node) => self.ctx.classes().classes.get(&node.id()),
             ClassRef::Remote(remote) => remote.summary().map(|summary| &summary.facts),
-            ClassRef::Builtin(_) => None,
+            ClassRef::Builtin(_) | ClassRef::Compiled(_) => None,
         }
     }
 
@@ -678,6 +746,7 @@ impl<'c, 'a, 't> Ancestry<'c, 'a, 't> {
     pub(crate) fn binds(&self, class: &ClassRef<'t>, name: &str) -> Option<bool> {
         match class {
             ClassRef::Builtin(builtin) => builtin_class(builtin).map(|builtin| builtin.has(name)),
+            ClassRef::Compiled(compiled) => compiled_binds(compiled, name, |class| class.binds(name)),
             _ => self.facts(class).map(|facts| facts.binds(name)),
         }
     }
@@ -687,6 +756,7 @@ impl<'c, 'a, 't> Ancestry<'c, 'a, 't> {
     pub(crate) fn binds_function(&self, class: &ClassRef<'t>, name: &str) -> Option<bool> {
         match class {
             ClassRef::Builtin(builtin) => builtin_class(builtin).map(|builtin| builtin.has(name)),
+            ClassRef::Compiled(compiled) => compiled_binds(compiled, name, |class| class.methods.iter().any(|method| method == name)),
             _ => self.facts(class).map(|facts| facts.locals.iter().any(|local| local.name == name && local.function)),
         }
     }
@@ -714,8 +784,16 @@ impl<'c, 'a, 't> Ancestry<'c, 'a, 't> {
     pub(crate) fn module_name(&self, class: &ClassRef<'t>) -> Option<String> {
         match class {
             ClassRef::Local(_) => self.ctx.imports.map(|(path, _)| super::too_many_ancestors::module_name(path)),
-            ClassRef::Remote(remote) => Some(super::too_many_ancestors::module_name(&remote.module.path)),
+            ClassRef::Remote(remote) | ClassRef::Compiled(remote) => Some(super::too_many_ancestors::module_name(&remote.module.path)),
             ClassRef::Builtin(_) => Some("builtins".to_string()),
         }
     }
+}
+
+/// Whether a compiled class's `locals` hold `name`: its own members by
+/// `lists`, or what every class inherits from `object` (left out of its
+/// lists). `None` when the class is not known.
+fn compiled_binds(class: &RemoteClass, name: &str, lists: impl Fn(&CompiledClass) -> bool) -> Option<bool> {
+    let found = compiled_class(class)?;
+    Some(lists(found) || builtin_class("object").is_some_and(|object| object.has(name)))
 }

@@ -175,7 +175,7 @@ impl<'t> Origin<'t> {
         match class {
             ClassRef::Local(node) => Some(Origin::Local(*node)),
             ClassRef::Remote(remote) => Some(Origin::Remote(remote.module.clone())),
-            ClassRef::Builtin(_) => None,
+            ClassRef::Builtin(_) | ClassRef::Compiled(_) => None,
         }
     }
 }

@@ -61,7 +61,7 @@ fn check(ctx: &mut Context, class: Node) {
         let Some(owner) = find_init(ctx, &mut hierarchy, base.clone()) else { continue };
         let name = match &base {
             ClassRef::Local(node) => node.child_by_field_id(FIELD_NAME).map_or("", |name| ctx.text(name)).to_string(),
-            ClassRef::Remote(remote) => remote.name.clone(),
+            ClassRef::Remote(remote) | ClassRef::Compiled(remote) => remote.name.clone(),
             ClassRef::Builtin(name) => name.to_string(),
         };
         to_call.push(ToCall { base: base.key(), name, owner, protocol: is_protocol_class(ctx, &base) });
@@ -239,7 +239,7 @@ fn find_init<'t>(ctx: &Context<'_, 't>, hierarchy: &mut Hierarchy<'_, '_, 't>, c
         visited.push(key.clone());
         match &current {
             // A builtin's `__init__` has no body to astroid: abstract.
-            ClassRef::Builtin(_) => return None,
+            ClassRef::Builtin(_) | ClassRef::Compiled(_) => return None,
             ClassRef::Local(node) => {
                 let scope = ctx.semantic.scope_of(*node)?;
                 if let Some(first) = ctx.semantic.bindings_of(scope, "__init__").next() {
@@ -305,6 +305,7 @@ fn is_protocol_class(ctx: &Context, class: &ClassRef) -> bool {
                 text == "Protocol" || text.ends_with(".Protocol")
             })
         }
+        ClassRef::Compiled(_) => false,
         ClassRef::Remote(remote) => remote.summary().is_some_and(|summary| {
             summary.bases.iter().any(|base| {
                 let origin = match base {

@@ -1,5 +1,5 @@
 use super::prelude::*;
-use super::too_many_ancestors::{ClassRef, Hierarchy};
+use super::too_many_ancestors::{compiled_class, ClassRef, Hierarchy};
 use super::too_many_branches::report_on_def;
 use crate::semantic::summary::ClassMember;
 use std::collections::HashSet;
@@ -75,7 +75,7 @@ fn check(ctx: &mut Context, class: Node) {
 /// certainty (a builtin base other than `object`, whose methods are not
 /// tabled; a class of another module with conditional bindings).
 fn public_method_count(ctx: &Context, class: Node) -> Option<usize> {
-    let mut hierarchy = Hierarchy::new(ctx);
+    let mut hierarchy = Hierarchy::new(ctx).with_compiled_classes();
     let mut seen = HashSet::new();
     let mut pending = vec![ClassRef::Local(class)];
     let mut method_names: HashSet<String> = HashSet::new();
@@ -100,6 +100,12 @@ fn public_method_count(ctx: &Context, class: Node) -> Option<usize> {
                     return None;
                 }
                 method_names.extend(own_methods(ctx, *node).into_iter().map(str::to_string));
+            }
+            ClassRef::Compiled(compiled) => {
+                if is_special_class_name(&compiled.name) {
+                    return None;
+                }
+                method_names.extend(compiled_class(compiled)?.methods.iter().cloned());
             }
             ClassRef::Remote(remote) => {
                 let summary = remote.summary()?;

@@ -72,7 +72,7 @@ const IGNORED_ANCESTORS: &[&str] = &[
 ];
 
 fn check(ctx: &mut Context, class: Node) {
-    let mut hierarchy = Hierarchy::new(ctx);
+    let mut hierarchy = Hierarchy::new(ctx).with_compiled_classes();
     let Some(count) = counted_ancestors(&mut hierarchy, ClassRef::Local(class)) else { return };
     let max = ctx.settings.max_parents;
     if count > max {
@@ -105,6 +105,11 @@ pub(crate) enum ClassRef<'t> {
     Remote(RemoteClass),
     /// A class of `builtins`, by its canonical name.
     Builtin(&'static str),
+    /// A class of a compiled module (`_ctypes.Structure`), which astroid
+    /// builds from the living class. Only a `Hierarchy` made
+    /// `with_compiled_classes` gives these; to the others such a class is
+    /// unknown.
+    Compiled(RemoteClass),
 }
 
 /// What makes two `ClassRef`s the same class.
@@ -119,7 +124,7 @@ impl ClassRef<'_> {
     pub(crate) fn key(&self) -> ClassKey {
         match self {
             ClassRef::Local(node) => ClassKey::Local(node.id()),
-            ClassRef::Remote(class) => ClassKey::Remote(class.module.path.clone(), class.name.clone()),
+            ClassRef::Remote(class) | ClassRef::Compiled(class) => ClassKey::Remote(class.module.path.clone(), class.name.clone()),
             ClassRef::Builtin(name) => ClassKey::Builtin(name),
         }
     }
@@ -249,11 +254,26 @@ pub(crate) struct Hierarchy<'c, 'a, 't> {
     /// Some star import's module could not be found.
     unknown_star_import: bool,
     bases: HashMap<ClassKey, Option<Vec<ClassRef<'t>>>>,
+    /// Whether classes of compiled modules are resolved (as
+    /// `ClassRef::Compiled`) rather than unknown.
+    compiled_classes: bool,
 }
 
 impl<'c, 'a, 't> Hierarchy<'c, 'a, 't> {
     pub(crate) fn new(ctx: &'c Context<'a, 't>) -> Self {
-        Hierarchy { ctx, star_imports: None, unknown_star_import: false, bases: HashMap::new() }
+        Hierarchy { ctx, star_imports: None, unknown_star_import: false, bases: HashMap::new(), compiled_classes: false }
+    }
+
+    /// Resolves classes of compiled modules too, for callers that handle
+    /// `ClassRef::Compiled`.
+    pub(crate) fn with_compiled_classes(mut self) -> Self {
+        self.compiled_classes = true;
+        self
+    }
+
+    /// `class`, unless it is a compiled class and this hierarchy leaves those unknown.
+    fn admitted(&self, class: ClassRef<'t>) -> Option<ClassRef<'t>> {
+        (self.compiled_classes || !matches!(class, ClassRef::Compiled(_))).then_some(class)
     }
 
     fn index(&self) -> Option<(&'a Path, &'a dyn ModuleIndex)> {
@@ -264,7 +284,7 @@ impl<'c, 'a, 't> Hierarchy<'c, 'a, 't> {
     pub(crate) fn qualified_name(&self, class: &ClassRef<'t>) -> String {
         match class {
             ClassRef::Builtin(name) => format!("builtins.{name}"),
-            ClassRef::Remote(class) => format!("{}.{}", module_name(&class.module.path), class.name),
+            ClassRef::Remote(class) | ClassRef::Compiled(class) => format!("{}.{}", module_name(&class.module.path), class.name),
             ClassRef::Local(node) => {
                 let name = node.child_by_field_id(FIELD_NAME).map_or("", |name| self.ctx.text(name));
                 let at_module_level = self.ctx.semantic.enclosing_scope(*node) == ScopeId(0);
@@ -293,13 +313,18 @@ impl<'c, 'a, 't> Hierarchy<'c, 'a, 't> {
                 .map(|(_, bases)| bases.iter().map(|base| ClassRef::Builtin(base)).collect()),
             ClassRef::Local(node) => self.local_bases(*node),
             ClassRef::Remote(remote) => self.remote_bases(remote),
+            ClassRef::Compiled(compiled) => self.compiled_bases(compiled),
         };
+        // A compiled class whose bases astroid could not find has no
+        // ancestors at all: `object` stands in only for a class without bases.
+        let declares_bases = matches!(class, ClassRef::Compiled(compiled) if compiled_class(compiled).is_some_and(|found| !found.bases.is_empty()));
         let bases = bases.map(|mut bases| {
-            if bases.is_empty() && !matches!(class, ClassRef::Builtin("object")) {
+            if bases.is_empty() && !matches!(class, ClassRef::Builtin("object")) && !declares_bases {
                 bases.push(ClassRef::Builtin("object"));
             }
             bases
         });
+        let bases = bases.filter(|bases| self.compiled_classes || !bases.iter().any(|base| matches!(base, ClassRef::Compiled(_))));
         self.bases.insert(key, bases.clone());
         bases
     }
@@ -317,7 +342,7 @@ impl<'c, 'a, 't> Hierarchy<'c, 'a, 't> {
                 }
                 IDENTIFIER => bases.push(self.local_name(argument)?),
                 ATTRIBUTE => match self.local_dotted_target(argument)? {
-                    Target::Class(class) => bases.push(class),
+                    Target::Class(class) => bases.push(self.admitted(class)?),
                     Target::Circular => continue,
                     Target::Module(_) => return None,
                 },
@@ -440,6 +465,7 @@ impl<'c, 'a, 't> Hierarchy<'c, 'a, 't> {
             let defines = match &class {
                 ClassRef::Builtin(name) => crate::semantic::infer::SUBSCRIPTABLE_BUILTINS.contains(name),
                 ClassRef::Remote(remote) => remote.summary()?.members.contains_key("__class_getitem__"),
+                ClassRef::Compiled(compiled) => compiled_class(compiled)?.binds("__class_getitem__"),
                 ClassRef::Local(node) => {
                     let scope = self.ctx.semantic.scope_of(*node)?;
                     self.ctx.semantic.bindings_of(scope, "__class_getitem__").next().is_some()
@@ -523,7 +549,7 @@ impl<'c, 'a, 't> Hierarchy<'c, 'a, 't> {
                 let (_, target) =
                     import_bindings(ctx.source, binding.statement).into_iter().find(|(bound, _)| bound == name)?;
                 match resolve_target(index, path, &target, 0)? {
-                    Target::Class(class) => Some(class),
+                    Target::Class(class) => self.admitted(class),
                     Target::Module(_) | Target::Circular => None,
                 }
             }
@@ -535,7 +561,7 @@ impl<'c, 'a, 't> Hierarchy<'c, 'a, 't> {
     /// bound once, by an import.
     pub(crate) fn local_dotted(&mut self, attribute: Node<'t>) -> Option<ClassRef<'t>> {
         match self.local_dotted_target(attribute)? {
-            Target::Class(class) => Some(class),
+            Target::Class(class) => self.admitted(class),
             Target::Module(_) | Target::Circular => None,
         }
     }
@@ -588,6 +614,25 @@ impl<'c, 'a, 't> Hierarchy<'c, 'a, 't> {
     fn remote_bases(&mut self, class: &RemoteClass) -> Option<Vec<ClassRef<'t>>> {
         let summary = class.summary()?;
         summary.bases.iter().map(|base| self.remote_base(class, base)).collect()
+    }
+
+    /// The bases of a compiled class: each name is looked up in its module
+    /// (a class it defines, or something else, unknown here), then among
+    /// the builtins; astroid drops a name found in neither (`_ctypes`'
+    /// classes derive from `_CData`, which the module does not list).
+    fn compiled_bases(&mut self, class: &RemoteClass) -> Option<Vec<ClassRef<'t>>> {
+        let module = &class.module;
+        let mut bases = Vec::new();
+        for base in &compiled_class(class)?.bases {
+            if module.summary.compiled_classes.contains_key(base) {
+                bases.push(ClassRef::Compiled(RemoteClass { module: module.clone(), name: base.clone() }));
+            } else if binds_publicly(module, base) {
+                return None;
+            } else if let Some(builtin) = builtin_class(base) {
+                bases.push(ClassRef::Builtin(builtin));
+            }
+        }
+        Some(bases)
     }
 
     /// One base of a class of another module, resolved in that module.
@@ -728,6 +773,9 @@ fn resolve_in_module(
     if from.summary.classes.contains_key(name) {
         return Some(Some(Target::Class(ClassRef::Remote(RemoteClass { module: from, name: name.to_string() }))));
     }
+    if from.summary.compiled_classes.contains_key(name) {
+        return Some(Some(Target::Class(ClassRef::Compiled(RemoteClass { module: from, name: name.to_string() }))));
+    }
     if let Some(proxy) = proxy_of(&from, name) {
         return Some(Some(Target::Class(ClassRef::Builtin(proxy))));
     }
@@ -783,6 +831,11 @@ fn may_bind_through_star_imports(index: &dyn ModuleIndex, module: &ModuleRef, na
         None => true,
         Some(imported) => binds_publicly(&imported, name) || may_bind_through_star_imports(index, &imported, name, depth + 1),
     })
+}
+
+/// What astroid built for a class of a compiled module.
+pub(crate) fn compiled_class(class: &RemoteClass) -> Option<&summary::CompiledClass> {
+    class.module.summary.compiled_classes.get(&class.name)
 }
 
 /// Whether `module` itself binds the public `name` at top level.

@@ -345,6 +345,7 @@ fn remote_base_classes<'t>(ctx: &Context<'_, 't>, class: RemoteClass) -> Vec<Bas
             ClassRef::Builtin("object") => None,
             ClassRef::Builtin(_) => Some(Base::Builtin),
             ClassRef::Remote(class) => Some(Base::from_remote(RemoteBase::Class(class))),
+            ClassRef::Compiled(_) => Some(Base::Unknown),
             ClassRef::Local(node) => Some(Base::Local(node)),
         })
         .collect()
@@ -370,7 +371,7 @@ fn base_classes<'t>(ctx: &Context<'_, 't>, class: Node<'t>) -> Vec<Base<'t>> {
                 Some(ClassRef::Remote(class)) => Base::from_remote(RemoteBase::Class(class)),
                 Some(ClassRef::Builtin("object")) => continue,
                 Some(ClassRef::Builtin(_)) => Base::Builtin,
-                None => Base::Unknown,
+                Some(ClassRef::Compiled(_)) | None => Base::Unknown,
             };
             bases.push(base);
             continue;

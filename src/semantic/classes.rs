@@ -816,7 +816,7 @@ fn slots(source: &str, semantic: &SemanticModel, scope: ScopeId) -> Slots {
     let Some(value) = value else { return Slots::Unknown };
     let elements: Vec<Node> = match value.kind_id() {
         STRING => vec![value],
-        TUPLE | LIST | SET => code_children(value).collect(),
+        TUPLE | EXPRESSION_LIST | LIST | SET => code_children(value).collect(),
         DICTIONARY => {
             let keys: Option<Vec<Node>> =
                 code_children(value).map(|pair| pair.child_by_field_id(FIELD_KEY).filter(|_| pair.kind_id() == PAIR)).collect();

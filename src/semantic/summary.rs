@@ -153,7 +153,8 @@ pub struct ModuleSummary {
     /// Names bound by `from __future__ import ...`.
     pub future_imports: Vec<String>,
     /// How many times each top-level name is bound (`global` in functions
-    /// included): a name bound more than once has no single value to astroid.
+    /// included; the same import repeated counts once): a name bound more
+    /// than once has no single value to astroid.
     pub binding_counts: FastHashMap<String, usize>,
     /// Attribute names stored through something else than a method's own
     /// instance or class (`ClassFacts`' stores aside).
@@ -179,6 +180,30 @@ pub struct ModuleSummary {
     /// ([`call_result_is_only_none`]), sorted.
     #[serde(default)]
     pub none_returning_functions: Vec<String>,
+    /// For a compiled module: the classes it defines, as astroid's raw
+    /// builder sees them (empty for a module with source).
+    #[serde(default)]
+    pub compiled_classes: FastHashMap<String, CompiledClass>,
+}
+
+/// A class of a compiled module, from the living class: what astroid's raw
+/// builder files in its `locals`. Names `object` has are left out.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CompiledClass {
+    /// `__name__` of each of `__bases__`, which astroid infers by name in
+    /// the module's scope (a name it cannot find drops the base).
+    pub bases: Vec<String>,
+    /// Members that are not routines (data descriptors, constants, classes).
+    pub attributes: Vec<String>,
+    /// Members astroid builds as functions.
+    pub methods: Vec<String>,
+}
+
+impl CompiledClass {
+    /// Whether the class's `locals` hold `name` (`object`'s names aside).
+    pub fn binds(&self, name: &str) -> bool {
+        self.methods.iter().chain(&self.attributes).any(|member| member == name)
+    }
 }
 
 /// The classes astroid's `helpers.object_type` makes up for the type of a
@@ -220,7 +245,7 @@ impl ModuleSummary {
     /// name `dir()` lists, bound once, none followed any further; a star
     /// import of it binds the public ones (astroid ignores a compiled
     /// module's `__all__`, which it cannot infer).
-    pub fn of_compiled(names: &[String]) -> ModuleSummary {
+    pub fn of_compiled(names: &[String], classes: FastHashMap<String, CompiledClass>) -> ModuleSummary {
         let mut module_names = names.to_vec();
         module_names.sort();
         module_names.dedup();
@@ -230,6 +255,7 @@ impl ModuleSummary {
             binding_counts: module_names.iter().map(|name| (name.clone(), 1)).collect(),
             others: module_names.clone(),
             module_names,
+            compiled_classes: classes,
             ..ModuleSummary::default()
         }
     }
@@ -240,7 +266,7 @@ impl ModuleSummary {
         let semantic = super::SemanticModel::build(source, root);
         let mut classes = super::classes::analyze(source, root, &semantic);
         summary.foreign_attribute_stores = std::mem::take(&mut classes.foreign_attribute_stores);
-        summary.binding_counts = binding_counts(&semantic);
+        summary.binding_counts = binding_counts(source, &semantic);
         for statement in code_children(root) {
             let definition = undecorated(statement);
             match definition.kind_id() {
@@ -338,10 +364,27 @@ fn sole_returned_value(function: Node) -> Option<Node> {
 
 /// How many times each module-level name is bound, `global` assignments in
 /// functions included.
-fn binding_counts(semantic: &super::SemanticModel) -> FastHashMap<String, usize> {
+fn binding_counts(source: &str, semantic: &super::SemanticModel) -> FastHashMap<String, usize> {
     let mut counts: FastHashMap<String, usize> = FastHashMap::default();
     for (name, bindings) in &semantic.module_scope().bindings {
-        *counts.entry(name.to_string()).or_default() += bindings.len();
+        // The same import written twice (`from _ctypes import _SimpleCData`
+        // at the top and again under `if os.name == "nt"`) gives astroid the
+        // same value twice: one value, not two.
+        let mut imports: Vec<ImportTarget> = Vec::new();
+        let mut count = 0;
+        for binding in bindings.iter().map(|id| semantic.binding(*id)) {
+            if binding.kind == super::BindingKind::Import {
+                let target = import_bindings(source, binding.statement).into_iter().find(|(bound, _)| bound == name).map(|(_, target)| target);
+                if let Some(target) = target {
+                    if imports.contains(&target) {
+                        continue;
+                    }
+                    imports.push(target);
+                }
+            }
+            count += 1;
+        }
+        *counts.entry(name.to_string()).or_default() += count;
     }
     for scope in &semantic.scopes[1..] {
         for name in &scope.globals {
