@@ -144,7 +144,8 @@ impl FileModuleIndex {
         }
         let source = super::decode(&std::fs::read(path).ok()?).ok()?;
         let module = ParsedModule::parse(source, None);
-        let summary = ModuleSummary::build(&module.source, module.root());
+        let mut summary = ModuleSummary::build(&module.source, module.root());
+        summary.extend_with_brain(&crate::semantic::summary::dotted_module_name(path));
         if let (Some(cache), Some(stamp)) = (&self.cache, stamp) {
             cache.put(path, stamp, &summary);
         }

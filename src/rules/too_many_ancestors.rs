@@ -223,26 +223,7 @@ fn builtin_class(name: &str) -> Option<&'static str> {
     BUILTIN_BASES.iter().find(|(class, _)| *class == canonical).map(|(class, _)| *class)
 }
 
-/// The dotted module name of a file: its path from the top of its package
-/// (`collections/__init__.py` is `collections`).
-pub(crate) fn module_name(path: &Path) -> String {
-    let mut parts = Vec::new();
-    if let Some(stem) = path.file_stem().and_then(|stem| stem.to_str()) {
-        if stem != "__init__" {
-            parts.push(stem.to_string());
-        }
-    }
-    let mut directory = path.parent();
-    while let Some(current) = directory.filter(|dir| dir.join("__init__.py").is_file()) {
-        match current.file_name().and_then(|name| name.to_str()) {
-            Some(name) => parts.push(name.to_string()),
-            None => break,
-        }
-        directory = current.parent();
-    }
-    parts.reverse();
-    parts.join(".")
-}
+pub(crate) use crate::semantic::summary::dotted_module_name as module_name;
 
 /// Resolves the bases of classes of the checked file and of the modules it
 /// imports, caching what the star imports of the file bind.

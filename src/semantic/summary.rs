@@ -1280,6 +1280,102 @@ pub trait ModuleIndex: Send + Sync {
     }
 }
 
+/// The dotted module name of a file: its path from the top of its package
+/// (`collections/__init__.py` is `collections`).
+pub fn dotted_module_name(path: &std::path::Path) -> String {
+    let mut parts = Vec::new();
+    if let Some(stem) = path.file_stem().and_then(|stem| stem.to_str()) {
+        if stem != "__init__" {
+            parts.push(stem.to_string());
+        }
+    }
+    let mut directory = path.parent();
+    while let Some(current) = directory.filter(|dir| dir.join("__init__.py").is_file()) {
+        match current.file_name().and_then(|name| name.to_str()) {
+            Some(name) => parts.push(name.to_string()),
+            None => break,
+        }
+        directory = current.parent();
+    }
+    parts.reverse();
+    parts.join(".")
+}
+
+/// The classes astroid's brains put into a module by name, replacing what
+/// the module binds (`register_module_extender`): astroid's
+/// `brain_collections` mocks `defaultdict`, `deque` and `OrderedDict` in
+/// Python, and pylint sees those, not the module's own code.
+const BRAIN_EXTENSIONS: &[(&str, &str)] = &[("collections", COLLECTIONS_BRAIN)];
+
+/// What astroid 4's `brain_collections` writes for `collections`.
+const COLLECTIONS_BRAIN: &str = r#"
+class defaultdict(dict):
+    default_factory = None
+    def __missing__(self, key): pass
+    def __getitem__(self, key): return default_factory
+
+class deque(object):
+    maxlen = 0
+    def __init__(self, iterable=None, maxlen=None):
+        self.iterable = iterable or []
+    def append(self, x): pass
+    def appendleft(self, x): pass
+    def clear(self): pass
+    def count(self, x): return 0
+    def extend(self, iterable): pass
+    def extendleft(self, iterable): pass
+    def pop(self): return self.iterable[0]
+    def popleft(self): return self.iterable[0]
+    def remove(self, value): pass
+    def reverse(self): return reversed(self.iterable)
+    def rotate(self, n=1): return self
+    def __iter__(self): return self
+    def __reversed__(self): return self.iterable[::-1]
+    def __getitem__(self, index): return self.iterable[index]
+    def __setitem__(self, index, value): pass
+    def __delitem__(self, index): pass
+    def __bool__(self): return bool(self.iterable)
+    def __contains__(self, o): return o in self.iterable
+    def __len__(self): return len(self.iterable)
+    def __copy__(self): return deque(self.iterable)
+    def copy(self): return deque(self.iterable)
+    def index(self, x, start=0, end=0): return 0
+    def insert(self, i, x): pass
+    def __add__(self, other): pass
+    def __iadd__(self, other): pass
+    def __mul__(self, other): pass
+    def __imul__(self, other): pass
+    def __rmul__(self, other): pass
+    @classmethod
+    def __class_getitem__(self, item): return cls
+
+class OrderedDict(dict):
+    def __reversed__(self): return self[::-1]
+    def move_to_end(self, key, last=False): pass
+    @classmethod
+    def __class_getitem__(cls, item): return cls
+"#;
+
+impl ModuleSummary {
+    /// Applies the brain extension of the module named `dotted_name`, if
+    /// astroid has one: each class the brain defines replaces the module's
+    /// own binding of that name.
+    pub fn extend_with_brain(&mut self, dotted_name: &str) {
+        let Some((_, brain)) = BRAIN_EXTENSIONS.iter().find(|(module, _)| *module == dotted_name) else { return };
+        let parsed = crate::syntax::ParsedModule::parse(brain.to_string(), None);
+        let extension = ModuleSummary::build(&parsed.source, parsed.root());
+        for (name, class) in extension.classes {
+            self.imports.remove(&name);
+            self.compiled_classes.remove(&name);
+            self.binding_counts.insert(name.clone(), 1);
+            if let Err(at) = self.module_names.binary_search(&name) {
+                self.module_names.insert(at, name.clone());
+            }
+            self.classes.insert(name, class);
+        }
+    }
+}
+
 /// A class found in another module.
 #[derive(Clone, Debug)]
 pub struct RemoteClass {
