@@ -283,6 +283,27 @@ pub(crate) fn overridden_method(ctx: &Context, class: Node, name: &str) -> Overr
                     }
                 }
             }
+            Base::Compiled(compiled) => {
+                let key = (compiled.module.path.clone(), compiled.name.clone());
+                if visited_remote.contains(&key) {
+                    continue;
+                }
+                visited_remote.push(key);
+                let Some(members) = super::too_many_ancestors::compiled_class(&compiled) else {
+                    unresolved = true;
+                    continue;
+                };
+                // astroid builds a compiled method without parameters
+                // (`argnames()` is empty): it exempts no parameter.
+                if members.methods.iter().any(|method| method == name) {
+                    Some(ClassMember::Method(Vec::new()))
+                } else if members.attributes.iter().any(|attribute| attribute == name) {
+                    Some(ClassMember::Other)
+                } else {
+                    stack.extend(ancestor_bases(ctx, ClassRef::Compiled(compiled)).into_iter().rev());
+                    None
+                }
+            }
             Base::Builtin => {
                 builtin_seen = true;
                 continue;
@@ -314,6 +335,8 @@ enum Base<'t> {
     Local(Node<'t>),
     /// A class defined in a module this one imports (found on disk).
     Remote(RemoteClass),
+    /// A class of a compiled module (`_socket.socket`), known from the living class.
+    Compiled(RemoteClass),
     /// A builtin class such as `Exception` or `dict`.
     Builtin,
     /// Anything that cannot be resolved.
@@ -336,7 +359,13 @@ impl Base<'_> {
 
 /// The base classes of a class of another module; `object` is left out.
 fn remote_base_classes<'t>(ctx: &Context<'_, 't>, class: RemoteClass) -> Vec<Base<'t>> {
-    let Some(bases) = super::too_many_ancestors::Hierarchy::new(ctx).direct_bases(&ClassRef::Remote(class)) else {
+    ancestor_bases(ctx, ClassRef::Remote(class))
+}
+
+/// The base classes of a class of another module or of a compiled one;
+/// `object` is left out.
+fn ancestor_bases<'t>(ctx: &Context<'_, 't>, class: ClassRef<'t>) -> Vec<Base<'t>> {
+    let Some(bases) = super::too_many_ancestors::Hierarchy::new(ctx).with_compiled_classes().direct_bases(&class) else {
         return vec![Base::Unknown];
     };
     bases
@@ -345,10 +374,24 @@ fn remote_base_classes<'t>(ctx: &Context<'_, 't>, class: RemoteClass) -> Vec<Bas
             ClassRef::Builtin("object") => None,
             ClassRef::Builtin(_) => Some(Base::Builtin),
             ClassRef::Remote(class) => Some(Base::from_remote(RemoteBase::Class(class))),
-            ClassRef::Compiled(_) => Some(Base::Unknown),
+            ClassRef::Compiled(class) => Some(Base::Compiled(class)),
             ClassRef::Local(node) => Some(Base::Local(node)),
         })
         .collect()
+}
+
+/// A base of the checked file that names a class of a compiled module.
+fn compiled_base<'t>(ctx: &Context<'_, 't>, base: Node<'t>) -> Option<Base<'t>> {
+    let mut hierarchy = super::too_many_ancestors::Hierarchy::new(ctx).with_compiled_classes();
+    let class = match base.kind_id() {
+        IDENTIFIER => hierarchy.local_name(base)?,
+        ATTRIBUTE => hierarchy.local_dotted(base)?,
+        _ => return None,
+    };
+    match class {
+        ClassRef::Compiled(class) => Some(Base::Compiled(class)),
+        _ => None,
+    }
 }
 
 /// The base classes of a class; `object` is left out.
@@ -361,7 +404,11 @@ fn base_classes<'t>(ctx: &Context<'_, 't>, class: Node<'t>) -> Vec<Base<'t>> {
             continue;
         }
         if argument.kind_id() == ATTRIBUTE {
-            bases.push(imported_attribute_class(ctx, outer, argument).map_or(Base::Unknown, Base::from_remote));
+            let base = imported_attribute_class(ctx, outer, argument).map_or(Base::Unknown, Base::from_remote);
+            bases.push(match base {
+                Base::Unknown => compiled_base(ctx, argument).unwrap_or(Base::Unknown),
+                known => known,
+            });
             continue;
         }
         if argument.kind_id() == SUBSCRIPT {
@@ -402,7 +449,7 @@ fn base_classes<'t>(ctx: &Context<'_, 't>, class: Node<'t>) -> Vec<Base<'t>> {
             },
             _ => None,
         };
-        bases.push(base.unwrap_or(Base::Unknown));
+        bases.push(base.or_else(|| compiled_base(ctx, argument)).unwrap_or(Base::Unknown));
     }
     bases
 }
