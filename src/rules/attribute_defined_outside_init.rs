@@ -447,7 +447,7 @@ fn instance_stores<'t>(ctx: &Context<'_, 't>, class: Node<'t>, with_setattr: boo
                 }
                 parameter
             }
-            None => match instance_made_in_new(ctx, class, method) {
+            None => match super::too_many_instance_attributes::instance_made_in_new(ctx, class, method) {
                 Some(instance) => instance,
                 None => continue,
             },
@@ -477,49 +477,6 @@ fn instance_stores<'t>(ctx: &Context<'_, 't>, class: Node<'t>, with_setattr: boo
         });
     }
     stores
-}
-
-/// In `__new__`, the local name bound once to `object.__new__(cls)` (or
-/// `super().__new__(cls)` in a class without bases): astroid infers a
-/// builtin `__new__` called with the class alone to an instance of it, so
-/// the stores through that name are instance attributes, made in a
-/// defining method.
-fn instance_made_in_new<'t>(ctx: &Context<'_, 't>, class: Node<'t>, method: Node<'t>) -> Option<&'t str> {
-    if method.child_by_field_id(FIELD_NAME).map(|name| ctx.text(name)) != Some("__new__") {
-        return None;
-    }
-    let cls = super::too_many_instance_attributes::first_parameter(ctx, method)?;
-    let scope = ctx.semantic.scope_of(method)?;
-    let without_bases = class
-        .child_by_field_id(FIELD_SUPERCLASSES)
-        .is_none_or(|bases| code_children(bases).all(|base| base.kind_id() == IDENTIFIER && ctx.text(base) == "object"));
-    let is_builtin_new = |call: Node<'t>| {
-        let Some(function) = call.child_by_field_id(FIELD_FUNCTION).filter(|function| function.kind_id() == ATTRIBUTE) else { return false };
-        let Some(arguments) = call.child_by_field_id(FIELD_ARGUMENTS) else { return false };
-        let only_cls = matches!(code_children(arguments).collect::<Vec<_>>().as_slice(), [argument] if argument.kind_id() == IDENTIFIER && ctx.text(*argument) == cls);
-        let receiver = function.child_by_field_id(FIELD_OBJECT);
-        let from_object = receiver.is_some_and(|receiver| {
-            (receiver.kind_id() == IDENTIFIER && ctx.text(receiver) == "object" && ctx.semantic.is_builtin(scope, "object"))
-                || (without_bases
-                    && receiver.kind_id() == CALL
-                    && receiver.child_by_field_id(FIELD_FUNCTION).is_some_and(|callee| {
-                        callee.kind_id() == IDENTIFIER && ctx.text(callee) == "super" && ctx.semantic.is_builtin(scope, "super")
-                    }))
-        });
-        only_cls && from_object && function.child_by_field_id(FIELD_ATTRIBUTE).is_some_and(|name| ctx.text(name) == "__new__")
-    };
-    let makes_instance = |id: &crate::semantic::BindingId| {
-        let binding = ctx.semantic.binding(*id);
-        let assignment = binding.identifier.parent().filter(|parent| parent.kind_id() == ASSIGNMENT);
-        let value = assignment.and_then(|assignment| assignment.child_by_field_id(FIELD_RIGHT)).filter(|value| value.kind_id() == CALL);
-        binding.kind == BindingKind::Assignment
-            && !binding.unpacked
-            && assignment.and_then(|assignment| assignment.child_by_field_id(FIELD_LEFT)) == Some(binding.identifier)
-            && value.is_some_and(is_builtin_new)
-    };
-    // Every binding of the name makes the instance (`datetime.time.__new__`
-    // does so on two paths).
-    ctx.semantic.scope(scope).bindings.iter().find_map(|(name, ids)| (!ids.is_empty() && ids.iter().all(makes_instance)).then_some(*name))
 }
 
 /// `name.attribute = value` where `name` is bound once, by `name = Class(...)`

@@ -57,7 +57,7 @@ fn check(ctx: &mut Context, class: Node) {
     };
     let mut attributes = HashSet::new();
     for method in methods {
-        let Some(instance) = instance_parameter(ctx, method) else { continue };
+        let Some(instance) = instance_parameter(ctx, method).or_else(|| instance_made_in_new(ctx, class, method)) else { continue };
         if let Some(method_body) = method.child_by_field_id(FIELD_BODY) {
             collect_assigned_attributes(ctx, method_body, instance, &mut attributes);
         }
@@ -260,4 +260,59 @@ fn is_builtin_dict_call(ctx: &Context, call: Node) -> bool {
     call.child_by_field_id(FIELD_FUNCTION)
         .is_some_and(|function| function.kind_id() == IDENTIFIER && ctx.text(function) == "dict")
         && ctx.semantic.is_builtin(scope, "dict")
+}
+
+/// In `__new__`, the local name every binding of which is a call of a
+/// builtin class's `__new__` with the class first (`object.__new__(cls)`,
+/// `tuple.__new__(cls, (a, b))`, or `super().__new__(cls)` in a class
+/// without bases): astroid infers such a call to an instance of the class
+/// (unless its second argument is a constant), so the stores through that
+/// name are instance attributes, made in a defining method.
+pub(crate) fn instance_made_in_new<'t>(ctx: &Context<'_, 't>, class: Node<'t>, method: Node<'t>) -> Option<&'t str> {
+    if method.child_by_field_id(FIELD_NAME).map(|name| ctx.text(name)) != Some("__new__") {
+        return None;
+    }
+    let cls = super::too_many_instance_attributes::first_parameter(ctx, method)?;
+    let scope = ctx.semantic.scope_of(method)?;
+    let without_bases = class
+        .child_by_field_id(FIELD_SUPERCLASSES)
+        .is_none_or(|bases| code_children(bases).all(|base| base.kind_id() == IDENTIFIER && ctx.text(base) == "object"));
+    let is_builtin_new = |call: Node<'t>| {
+        let Some(function) = call.child_by_field_id(FIELD_FUNCTION).filter(|function| function.kind_id() == ATTRIBUTE) else { return false };
+        let Some(arguments) = call.child_by_field_id(FIELD_ARGUMENTS) else { return false };
+        let arguments: Vec<Node> = code_children(arguments).collect();
+        // A constant second argument makes astroid build that constant instead.
+        let with_class = match arguments.as_slice() {
+            [first] => Some(*first),
+            [first, second, ..] if matches!(second.kind_id(), TUPLE | LIST | DICTIONARY | SET | LIST_COMPREHENSION | GENERATOR_EXPRESSION) => Some(*first),
+            _ => None,
+        };
+        let only_cls = with_class.is_some_and(|first| first.kind_id() == IDENTIFIER && ctx.text(first) == cls)
+            && arguments.iter().all(|argument| argument.kind_id() != KEYWORD_ARGUMENT);
+        let receiver = function.child_by_field_id(FIELD_OBJECT);
+        let from_object = receiver.is_some_and(|receiver| {
+            (receiver.kind_id() == IDENTIFIER
+                && ctx.text(receiver) != "type"
+                && crate::semantic::builtin_classes::builtin_class(ctx.text(receiver)).is_some()
+                && ctx.semantic.is_builtin(scope, ctx.text(receiver)))
+                || (without_bases
+                    && receiver.kind_id() == CALL
+                    && receiver.child_by_field_id(FIELD_FUNCTION).is_some_and(|callee| {
+                        callee.kind_id() == IDENTIFIER && ctx.text(callee) == "super" && ctx.semantic.is_builtin(scope, "super")
+                    }))
+        });
+        only_cls && from_object && function.child_by_field_id(FIELD_ATTRIBUTE).is_some_and(|name| ctx.text(name) == "__new__")
+    };
+    let makes_instance = |id: &crate::semantic::BindingId| {
+        let binding = ctx.semantic.binding(*id);
+        let assignment = binding.identifier.parent().filter(|parent| parent.kind_id() == ASSIGNMENT);
+        let value = assignment.and_then(|assignment| assignment.child_by_field_id(FIELD_RIGHT)).filter(|value| value.kind_id() == CALL);
+        binding.kind == BindingKind::Assignment
+            && !binding.unpacked
+            && assignment.and_then(|assignment| assignment.child_by_field_id(FIELD_LEFT)) == Some(binding.identifier)
+            && value.is_some_and(is_builtin_new)
+    };
+    // Every binding of the name makes the instance (`datetime.time.__new__`
+    // does so on two paths).
+    ctx.semantic.scope(scope).bindings.iter().find_map(|(name, ids)| (!ids.is_empty() && ids.iter().all(makes_instance)).then_some(*name))
 }
