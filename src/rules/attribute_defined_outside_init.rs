@@ -126,20 +126,22 @@ fn check_with_imported_ancestors(ctx: &mut Context, class: Node) {
     let mut ancestry = Ancestry::new(shared).with_compiled_classes();
     let local = ClassRef::Local(class);
     let Some(ancestors) = ancestry.ancestors(&local) else { return };
-    for ancestor in &ancestors {
-        let has_slots = match ancestor {
-            // astroid's raw-built classes have no `__slots__`: nothing restricts stores.
-            // Metaclasses store through `cls` names astroid infers; not followed here.
-            ClassRef::Builtin(name) => *name == "type" || builtin_class(name).is_none(),
-            ClassRef::Compiled(compiled) => compiled_class(compiled).is_none_or(|class| class.binds("__slots__")),
-            _ => ancestry.facts(ancestor).is_none_or(|facts| facts.slots != Slots::Absent),
-        };
-        if has_slots {
-            return;
-        }
-    }
+    // astroid's `slots()` is `None` (no restriction on stores) as soon as
+    // one class of the MRO has no `__slots__`: this class, when it defines
+    // none, whatever its ancestors define. One that does is not followed.
     if defines_slots(shared, class) {
         return;
+    }
+    for ancestor in &ancestors {
+        let unknown = match ancestor {
+            // Metaclasses store through `cls` names astroid infers; not followed here.
+            ClassRef::Builtin(name) => *name == "type" || builtin_class(name).is_none(),
+            ClassRef::Compiled(compiled) => compiled_class(compiled).is_none(),
+            _ => ancestry.facts(ancestor).is_none(),
+        };
+        if unknown {
+            return;
+        }
     }
     let mut stores = instance_stores(shared, class, true);
     stores.extend(foreign_instance_stores(shared, class));
