@@ -272,7 +272,7 @@ pub(crate) fn instance_made_in_new<'t>(ctx: &Context<'_, 't>, class: Node<'t>, m
     if method.child_by_field_id(FIELD_NAME).map(|name| ctx.text(name)) != Some("__new__") {
         return None;
     }
-    let cls = super::too_many_instance_attributes::first_parameter(ctx, method)?;
+    let cls = first_parameter(ctx, method)?;
     let scope = ctx.semantic.scope_of(method)?;
     let without_bases = class
         .child_by_field_id(FIELD_SUPERCLASSES)
