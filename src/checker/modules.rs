@@ -115,7 +115,7 @@ impl FileModuleIndex {
         }
         let environment = self.environment();
         let found = environment.compiled.get(module).map(|names| {
-            let classes = environment.compiled_classes.get(module).map(|classes| classes.iter().map(|(name, class)| (name.clone(), class.clone())).collect()).unwrap_or_default();
+            let classes = environment.compiled_classes.get(module).map(|classes| classes.clone().into_iter().collect()).unwrap_or_default();
             ModuleRef { path: PathBuf::from(format!("<compiled>/{module}")), summary: Arc::new(ModuleSummary::of_compiled(names, classes)) }
         });
         self.compiled.lock().ok()?.insert(module.to_string(), found.clone());

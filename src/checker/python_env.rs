@@ -8,7 +8,7 @@
 //! Third-party extension modules are not asked about: astroid does not
 //! load them either.
 
-pub use crate::semantic::summary::CompiledClass;
+use crate::semantic::summary::CompiledClass;
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::PathBuf;
@@ -44,8 +44,8 @@ pub struct PythonEnvironment {
 /// which astroid always builds in place); those are not listed.
 pub(super) const QUERY: &str = r#"
 import contextlib, inspect, io, json, os, sys
+common = set(dir(object))
 def describe(cls, module_name):
-    common = set(dir(object))
     attributes, methods = [], []
     for name in dir(cls):
         if name in common or not isinstance(name, str):

@@ -1,6 +1,5 @@
 use super::prelude::*;
 use super::too_many_ancestors::{compiled_class, ClassKey, ClassRef, Hierarchy};
-use crate::semantic::summary::{CompiledClass, RemoteClass};
 use crate::semantic::builtin_classes::builtin_class;
 use crate::semantic::classes::{ClassFacts, Definition, Slots, DEFINING_ATTRIBUTE_METHODS as DEFINING_METHODS};
 use std::collections::{HashMap, HashSet};
@@ -705,7 +704,7 @@ impl<'c, 'a, 't> Ancestry<'c, 'a, 't> {
     pub(crate) fn binds(&self, class: &ClassRef<'t>, name: &str) -> Option<bool> {
         match class {
             ClassRef::Builtin(builtin) => builtin_class(builtin).map(|builtin| builtin.has(name)),
-            ClassRef::Compiled(compiled) => compiled_binds(compiled, name, |class| class.binds(name)),
+            ClassRef::Compiled(compiled) => compiled_class(compiled).map(|class| class.binds(name) || object_binds(name)),
             _ => self.facts(class).map(|facts| facts.binds(name)),
         }
     }
@@ -715,7 +714,7 @@ impl<'c, 'a, 't> Ancestry<'c, 'a, 't> {
     pub(crate) fn binds_function(&self, class: &ClassRef<'t>, name: &str) -> Option<bool> {
         match class {
             ClassRef::Builtin(builtin) => builtin_class(builtin).map(|builtin| builtin.has(name)),
-            ClassRef::Compiled(compiled) => compiled_binds(compiled, name, |class| class.methods.iter().any(|method| method == name)),
+            ClassRef::Compiled(compiled) => compiled_class(compiled).map(|class| class.has_method(name) || object_binds(name)),
             _ => self.facts(class).map(|facts| facts.locals.iter().any(|local| local.name == name && local.function)),
         }
     }
@@ -749,10 +748,8 @@ impl<'c, 'a, 't> Ancestry<'c, 'a, 't> {
     }
 }
 
-/// Whether a compiled class's `locals` hold `name`: its own members by
-/// `lists`, or what every class inherits from `object` (left out of its
-/// lists). `None` when the class is not known.
-fn compiled_binds(class: &RemoteClass, name: &str, lists: impl Fn(&CompiledClass) -> bool) -> Option<bool> {
-    let found = compiled_class(class)?;
-    Some(lists(found) || builtin_class("object").is_some_and(|object| object.has(name)))
+/// Whether `object` has `name`: a compiled class's `locals` hold it too
+/// (`CompiledClass` leaves those names out of its lists).
+fn object_binds(name: &str) -> bool {
+    builtin_class("object").is_some_and(|object| object.has(name))
 }

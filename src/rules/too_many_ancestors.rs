@@ -700,15 +700,15 @@ fn resolve_target(index: &dyn ModuleIndex, importer: &Path, target: &ImportTarge
 /// The `(module, name)` lookups one resolution has made, to stop at a circle.
 #[derive(Clone, Default)]
 struct Trail {
-    /// The checked file, when resolving one of its own imports.
+    /// The checked file (canonical), when resolving one of its own imports.
     checked: Option<std::path::PathBuf>,
     steps: Vec<(std::path::PathBuf, String)>,
 }
 
 impl Trail {
     fn is_checked(&self, path: &Path) -> bool {
-        let Some(checked) = self.checked.as_ref().and_then(|checked| std::fs::canonicalize(checked).ok()) else { return false };
-        std::fs::canonicalize(path).is_ok_and(|path| path == checked)
+        let Some(checked) = &self.checked else { return false };
+        std::fs::canonicalize(path).is_ok_and(|path| path == *checked)
     }
 }
 
@@ -895,7 +895,7 @@ fn dotted_target(
             importer,
             target,
             0,
-            &mut Trail { checked: checked.map(Path::to_path_buf), steps: Vec::new() },
+            &mut Trail { checked: checked.and_then(|checked| std::fs::canonicalize(checked).ok()), steps: Vec::new() },
         )? {
             Target::Module(module) if middle.is_empty() => module,
             Target::Module(module) => index.import(&module.path, 1, &middle.join("."))?,

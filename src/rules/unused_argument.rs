@@ -277,7 +277,7 @@ pub(crate) fn overridden_method(ctx: &Context, class: Node, name: &str) -> Overr
                     Some(member) => Some(member.clone()),
                     None => {
                         if ctx.imports.is_some() {
-                            stack.extend(remote_base_classes(ctx, remote).into_iter().rev());
+                            stack.extend(ancestor_bases(ctx, ClassRef::Remote(remote)).into_iter().rev());
                         }
                         None
                     }
@@ -295,7 +295,7 @@ pub(crate) fn overridden_method(ctx: &Context, class: Node, name: &str) -> Overr
                 };
                 // astroid builds a compiled method without parameters
                 // (`argnames()` is empty): it exempts no parameter.
-                if members.methods.iter().any(|method| method == name) {
+                if members.has_method(name) {
                     Some(ClassMember::Method(Vec::new()))
                 } else if members.attributes.iter().any(|attribute| attribute == name) {
                     Some(ClassMember::Other)
@@ -355,11 +355,6 @@ impl Base<'_> {
             RemoteBase::Unknown => Base::Unknown,
         }
     }
-}
-
-/// The base classes of a class of another module; `object` is left out.
-fn remote_base_classes<'t>(ctx: &Context<'_, 't>, class: RemoteClass) -> Vec<Base<'t>> {
-    ancestor_bases(ctx, ClassRef::Remote(class))
 }
 
 /// The base classes of a class of another module or of a compiled one;

@@ -202,7 +202,12 @@ pub struct CompiledClass {
 impl CompiledClass {
     /// Whether the class's `locals` hold `name` (`object`'s names aside).
     pub fn binds(&self, name: &str) -> bool {
-        self.methods.iter().chain(&self.attributes).any(|member| member == name)
+        self.has_method(name) || self.attributes.iter().any(|attribute| attribute == name)
+    }
+
+    /// Whether astroid built `name` as one of the class's functions.
+    pub fn has_method(&self, name: &str) -> bool {
+        self.methods.iter().any(|method| method == name)
     }
 }
 
@@ -370,6 +375,10 @@ fn binding_counts(source: &str, semantic: &super::SemanticModel) -> FastHashMap<
         // The same import written twice (`from _ctypes import _SimpleCData`
         // at the top and again under `if os.name == "nt"`) gives astroid the
         // same value twice: one value, not two.
+        if bindings.len() < 2 {
+            *counts.entry(name.to_string()).or_default() += bindings.len();
+            continue;
+        }
         let mut imports: Vec<ImportTarget> = Vec::new();
         let mut count = 0;
         for binding in bindings.iter().map(|id| semantic.binding(*id)) {
